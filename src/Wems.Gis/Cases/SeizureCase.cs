@@ -7,7 +7,7 @@ namespace Wems.Gis.Cases;
 /// <remarks>
 /// Countries are ISO 3166-1 alpha-2 codes. <see cref="Location"/> is WGS84 with x = longitude,
 /// y = latitude. Codes (terms, units, transport modes, ...) are validated against the reference tables
-/// by the case validator; the record itself holds plain strings so that a bad value can be
+/// by <see cref="CaseValidator"/>; the record itself holds plain strings so that a bad value can be
 /// reported rather than lost.
 /// </remarks>
 public sealed record SeizureCase
