@@ -177,6 +177,32 @@ public sealed class CaseRepository(NpgsqlDataSource dataSource, SharingRule shar
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
+    private const string CountSql = "select count(*) from seizure_case where deleted_at is null";
+
+    /// <summary>The number of stored (not deleted) cases.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(CountSql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private const string DeleteCreatedBySql = "delete from seizure_case where created_by = @actor";
+
+    /// <summary>
+    /// Permanently deletes every case that <paramref name="actor"/> created, with its parts (audited as
+    /// deletes by that actor). Meant for reloading generated demo data, not for user data.
+    /// </summary>
+    public async Task<int> DeleteCreatedByAsync(string actor, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await SetActorAsync(connection, actor, cancellationToken);
+        await using var delete = new NpgsqlCommand(DeleteCreatedBySql, connection) { Parameters = { new("actor", actor) } };
+        var deleted = await delete.ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
     private const string SharingRuleSql = """
         update seizure_case c set shared_by_rule = (
             c.location_type = any(@borderTypes)

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace Wems.Web.Infrastructure;
+
+/// <summary>Every error leaves the server as RFC 9457 ProblemDetails, made in this one place.</summary>
+public static class Problems
+{
+    public static IServiceCollection AddWemsProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<WemsExceptionHandler>();
+        return services;
+    }
+
+    public static WebApplication UseWemsProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}
+
+/// <summary>Maps the libraries' exceptions to HTTP status codes; anything unexpected is a logged 500.</summary>
+internal sealed partial class WemsExceptionHandler(IProblemDetailsService problems, ILogger<WemsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title) = exception switch
+        {
+            BadHttpRequestException e => (e.StatusCode, "Bad request"),
+            NpgsqlException { IsTransient: true } => (StatusCodes.Status503ServiceUnavailable, "Database unavailable"),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
+            _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
+        };
+        if (status >= 500)
+        {
+            LogUnhandled(logger, exception, context.Request.Path);
+        }
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = status >= 500 ? null : exception.Message },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, PathString path);
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using Wems.Gis.Demo;
+using Wems.Gis.Reference;
+using Wems.Gis.Storage;
+
+namespace Wems.Benchmarks;
+
+/// <summary>
+/// Bulk load of generated cases through <see cref="CaseBulkLoader"/>, compared with a raw binary COPY of the
+/// very same rows (dumped from the first load) into a second, identical database: the ratio says how much of
+/// the database's own ingest speed the loader keeps. Both databases have the same indexes and audit triggers.
+/// </summary>
+internal static class LoadBenchmark
+{
+    private static readonly string[] Tables = ["seizure_case", "specimen", "trade_chain", "case_offender", "case_company", "case_conveyance", "case_note"];
+
+    public static async Task<string> RunAsync(string serverUrl, int caseCount)
+    {
+        var dataDirectory = ReferenceDataFiles.FindDataDirectory();
+        var loaded = await CreateDatabaseAsync(serverUrl, "wems_bench_load", dataDirectory);
+        var raw = await CreateDatabaseAsync(serverUrl, "wems_bench_raw", dataDirectory);
+
+        var world = new DemoWorld(ReferenceDataFiles.LoadSites(dataDirectory), ReferenceDataFiles.LoadSpecies(dataDirectory));
+        var options = new DemoOptions { Cases = caseCount, Seed = 7 };
+
+        // Generation alone, so that the load figure can be read net of it.
+        var clock = Stopwatch.StartNew();
+        var generated = DemoCaseGenerator.Generate(world, options).Count();
+        var generateSeconds = clock.Elapsed.TotalSeconds;
+
+        long sizeBefore, sizeAfter;
+        double loadSeconds;
+        await using (var dataSource = WemsDatabase.CreateDataSource(loaded, "wems-bench"))
+        {
+            sizeBefore = await DatabaseSizeAsync(dataSource);
+            var loader = new CaseBulkLoader(dataSource, new CaseRepository(dataSource, new SharingRule()));
+            clock.Restart();
+            await loader.LoadAsync(DemoCaseGenerator.Generate(world, options), "wems-bench");
+            loadSeconds = clock.Elapsed.TotalSeconds;
+            await using (var vacuum = dataSource.CreateCommand("vacuum analyze"))
+            {
+                await vacuum.ExecuteNonQueryAsync();
+            }
+
+            sizeAfter = await DatabaseSizeAsync(dataSource);
+        }
+
+        // Dump the loaded rows, then time a raw COPY of the same rows in one transaction.
+        var dumps = new Dictionary<string, byte[]>();
+        await using (var source = new NpgsqlConnection(loaded))
+        {
+            await source.OpenAsync();
+            foreach (var table in Tables)
+            {
+                await using var output = new MemoryStream();
+                await using (var stream = await source.BeginRawBinaryCopyAsync($"copy {table} ({Columns(table)}) to stdout (format binary)"))
+                {
+                    await stream.CopyToAsync(output);
+                }
+
+                dumps[table] = output.ToArray();
+            }
+        }
+
+        double rawSeconds;
+        await using (var target = new NpgsqlConnection(raw))
+        {
+            await target.OpenAsync();
+            clock.Restart();
+            await using var tx = await target.BeginTransactionAsync();
+            foreach (var table in Tables)
+            {
+                await using var stream = await target.BeginRawBinaryCopyAsync($"copy {table} ({Columns(table)}) from stdin (format binary)");
+                await stream.WriteAsync(dumps[table]);
+            }
+
+            await tx.CommitAsync();
+            rawSeconds = clock.Elapsed.TotalSeconds;
+        }
+
+        var loadRate = generated / loadSeconds;
+        var rawRate = generated / rawSeconds;
+        var bytesPerMillion = (sizeAfter - sizeBefore) * (1_000_000.0 / generated);
+        var text = new StringBuilder();
+        var ci = CultureInfo.InvariantCulture;
+        text.AppendLine(ci, $"### Bulk load ({generated:N0} generated cases, one transaction, indexes and audit triggers on)");
+        text.AppendLine();
+        text.AppendLine("| measure | value |");
+        text.AppendLine("| --- | --- |");
+        text.AppendLine(ci, $"| generate only (in memory) | {generated / generateSeconds:N0} cases/s ({generateSeconds:F1} s) |");
+        text.AppendLine(ci, $"| CaseBulkLoader (generate + COPY + sharing rule) | {loadRate:N0} cases/s ({loadSeconds:F1} s) |");
+        text.AppendLine(ci, $"| raw binary COPY of the same rows (baseline, same run) | {rawRate:N0} cases/s ({rawSeconds:F1} s) |");
+        text.AppendLine(ci, $"| ratio loader / raw COPY | {loadRate / rawRate:F2} |");
+        text.AppendLine(ci, $"| database size per million cases (tables, indexes, audit) | {bytesPerMillion / 1024 / 1024 / 1024:F2} GiB |");
+        text.AppendLine();
+
+        await DropAsync(serverUrl, "wems_bench_load");
+        await DropAsync(serverUrl, "wems_bench_raw");
+        return text.ToString();
+    }
+
+    private static string Columns(string table) => table switch
+    {
+        // Generated and defaulted columns are left to the database in both runs alike.
+        "seizure_case" => "id, agency_code, reference, event_date, event_time, country, place_name, geom, location_precision, " +
+                          "location_type, detecting_agency, reason, detection_method, status, transport_mode, concealment, arrests, " +
+                          "charges, law, court_outcome, sanctions, disposal, shared_by_rule, shared_manually, iccwc_consent, " +
+                          "created_by, updated_by",
+        "specimen" => "case_id, line_no, species_id, term, quantity, unit, estimated_value, currency",
+        "trade_chain" => "case_id, seq, country, role, custody, intended",
+        "case_offender" => "case_id, seq, name, aliases, sex, birth_date, nationality, identity_numbers, role",
+        "case_company" => "case_id, seq, name, registration_number, country, role",
+        "case_conveyance" => "case_id, seq, kind, identifier, description",
+        "case_note" => "case_id, seq, text, informant_related",
+        _ => throw new ArgumentOutOfRangeException(nameof(table)),
+    };
+
+    private static async Task<string> CreateDatabaseAsync(string serverUrl, string name, string dataDirectory)
+    {
+        await DropAsync(serverUrl, name);
+        await ExecuteAsync(serverUrl, $"create database {name}");
+        var connectionString = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(serverUrl)) { Database = name }.ConnectionString;
+        Migrator.Migrate(connectionString);
+        await using var dataSource = WemsDatabase.CreateDataSource(connectionString, "wems-bench");
+        var store = new ReferenceStore(dataSource);
+        await store.LoadAsync(dataDirectory);
+        await store.UpsertDemoAgenciesAsync();
+        return connectionString;
+    }
+
+    private static async Task<long> DatabaseSizeAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("select pg_database_size(current_database())");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task DropAsync(string serverUrl, string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(serverUrl, $"drop database if exists {name} with (force)");
+    }
+
+    private static async Task ExecuteAsync(string serverUrl, string sql)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseUrl.ToConnectionString(serverUrl));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

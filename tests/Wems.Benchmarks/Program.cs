@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Text;
+using Wems.Benchmarks;
+
+// ./wems bench [--cases N] [--only load|code]: database benchmarks measured directly (a bulk load is one
+// long operation, not a micro-benchmark), in-process code through BenchmarkDotNet. Results are appended
+// to docs/benchmarks.md with the date and the machine.
+var options = BenchArguments.Parse(args);
+var report = new StringBuilder();
+report.AppendLine(CultureInfo.InvariantCulture, $"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Machine.Describe()}");
+report.AppendLine();
+
+if (options.Only is null or "load")
+{
+    report.Append(await LoadBenchmark.RunAsync(options.DatabaseUrl, options.Cases));
+}
+
+if (options.Only is null or "code")
+{
+    report.Append(CodeBenchmarks.Run());
+}
+
+Console.WriteLine(report);
+await File.AppendAllTextAsync(options.OutputPath, report.ToString() + Environment.NewLine);
+Console.WriteLine($"Appended to {options.OutputPath}");

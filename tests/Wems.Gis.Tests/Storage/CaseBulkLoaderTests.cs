@@ -1,0 +1,56 @@
+using Wems.Gis.Cases;
+using Wems.Gis.Storage;
+using Wems.Gis.Tests.Support;
+
+namespace Wems.Gis.Tests.Storage;
+
+public sealed class CaseBulkLoaderTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    private static IEnumerable<SeizureCase> Cases(string prefix, int count) =>
+        Enumerable.Range(1, count).Select(i => CaseRepositoryTests.NewCase($"{prefix}-{i:D6}"));
+
+    [Fact]
+    public async Task Bulk_loaded_cases_read_back_like_single_inserts()
+    {
+        var repository = new CaseRepository(db.DataSource, new SharingRule());
+        var loader = new CaseBulkLoader(db.DataSource, repository);
+        var one = CaseRepositoryTests.NewCase("BULK-RT-1") with { Id = Guid.NewGuid() };
+
+        Assert.Equal(1, await loader.LoadAsync([one], "bulk-test"));
+
+        var read = await repository.GetAsync(one.Id, includeNominal: true);
+        Assert.Equal(one.Specimens, read!.Specimens);
+        Assert.Equal(one.Nominal!.Offenders[0].Aliases, read.Nominal!.Offenders[0].Aliases);
+    }
+
+    [Fact]
+    public async Task A_load_larger_than_one_batch_stores_every_case_and_reports_progress()
+    {
+        var loader = new CaseBulkLoader(db.DataSource, new CaseRepository(db.DataSource, new SharingRule()));
+        var reports = new List<long>();
+
+        var count = await loader.LoadAsync(Cases("BULK-MANY", CaseBulkLoader.BatchSize + 7), "bulk-test", new SyncProgress(reports));
+
+        Assert.Equal(CaseBulkLoader.BatchSize + 7, count);
+        Assert.Equal([CaseBulkLoader.BatchSize, CaseBulkLoader.BatchSize + 7], reports);
+        await using var command = db.DataSource.CreateCommand("select count(*) from seizure_case where reference like 'BULK-MANY-%'");
+        Assert.Equal((long)count, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_load_that_fails_part_way_stores_nothing()
+    {
+        var loader = new CaseBulkLoader(db.DataSource, new CaseRepository(db.DataSource, new SharingRule()));
+        var bad = CaseRepositoryTests.NewCase("BULK-FAIL-BAD") with { Specimens = [new SpecimenLine("Nonexistent species", "TUS", 1, null)] };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => loader.LoadAsync(Cases("BULK-FAIL", 10).Append(bad), "bulk-test"));
+
+        await using var command = db.DataSource.CreateCommand("select count(*) from seizure_case where reference like 'BULK-FAIL-%'");
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+    }
+
+    private sealed class SyncProgress(List<long> reports) : IProgress<long>
+    {
+        public void Report(long value) => reports.Add(value);
+    }
+}
