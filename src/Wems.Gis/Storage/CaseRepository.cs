@@ -1,6 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
+using NetTopologySuite.Geometries;
 using Wems.Gis.Cases;
+using Wems.Gis.Geography;
 
 namespace Wems.Gis.Storage;
 
@@ -10,14 +12,40 @@ namespace Wems.Gis.Storage;
 /// </summary>
 public sealed class CaseRepository(NpgsqlDataSource dataSource, SharingRule sharing)
 {
+    private readonly Lazy<Task<BorderProximity>> borders = new(() => LoadBordersAsync(dataSource));
+
+    private const string BordersSql = "select iso2_a, iso2_b, length_km, geom from border";
+
+    /// <summary>
+    /// The border lines the sharing rule measures against, read once from the <c>border</c> table (reference
+    /// data change only with a reseed, after which the server is restarted).
+    /// </summary>
+    internal Task<BorderProximity> BordersAsync() => borders.Value;
+
+    private static async Task<BorderProximity> LoadBordersAsync(NpgsqlDataSource dataSource)
+    {
+        var lines = new List<BorderLine>();
+        await using var command = dataSource.CreateCommand(BordersSql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(new BorderLine(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<MultiLineString>(3), reader.GetDouble(2)));
+        }
+
+        return new BorderProximity(lines);
+    }
+
+    /// <summary>Whether the sharing rule marks <paramref name="seizure"/> transboundary.</summary>
+    internal bool SharedByRule(SeizureCase seizure, BorderProximity proximity) => TransboundaryRule.Applies(seizure, proximity, sharing);
+
     private const string InsertCaseSql = """
         insert into seizure_case (id, agency_code, reference, event_date, event_time, country, place_name, geom,
             location_precision, location_type, detecting_agency, reason, detection_method, status, transport_mode,
-            concealment, arrests, charges, law, court_outcome, sanctions, disposal, shared_manually, iccwc_consent,
-            created_by, updated_by)
+            concealment, arrests, charges, law, court_outcome, sanctions, disposal, shared_by_rule, shared_manually,
+            iccwc_consent, created_by, updated_by)
         values (@id, @agency, @reference, @date, @time, @country, @place, ST_SetSRID(ST_MakePoint(@x, @y), 4326),
             @precision, @locationType, @detectingAgency, @reason, @detectionMethod, @status, @transportMode,
-            @concealment, @arrests, @charges, @law, @courtOutcome, @sanctions, @disposal, @sharedManually, @iccwc,
+            @concealment, @arrests, @charges, @law, @courtOutcome, @sanctions, @disposal, @sharedByRule, @sharedManually, @iccwc,
             @actor, @actor)
         """;
 
@@ -29,6 +57,7 @@ public sealed class CaseRepository(NpgsqlDataSource dataSource, SharingRule shar
     public async Task<Guid> InsertAsync(SeizureCase seizure, string actor, CancellationToken cancellationToken = default)
     {
         var id = seizure.Id == Guid.Empty ? Guid.CreateVersion7() : seizure.Id;
+        var sharedByRule = SharedByRule(seizure, await BordersAsync());
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await SetActorAsync(connection, actor, cancellationToken);
@@ -36,6 +65,7 @@ public sealed class CaseRepository(NpgsqlDataSource dataSource, SharingRule shar
         await using (var insert = new NpgsqlCommand(InsertCaseSql, connection))
         {
             AddCaseParameters(insert.Parameters, seizure with { Id = id }, actor);
+            insert.Parameters.AddWithValue("sharedByRule", sharedByRule);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -48,7 +78,6 @@ public sealed class CaseRepository(NpgsqlDataSource dataSource, SharingRule shar
             }
         }
 
-        await ApplySharingRuleAsync(connection, [id], cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return id;
     }
@@ -201,32 +230,6 @@ public sealed class CaseRepository(NpgsqlDataSource dataSource, SharingRule shar
         var deleted = await delete.ExecuteNonQueryAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return deleted;
-    }
-
-    private const string SharingRuleSql = """
-        update seizure_case c set shared_by_rule = (
-            c.location_type = any(@borderTypes)
-            or exists (select 1 from trade_chain t where t.case_id = c.id and t.country <> c.country)
-            or exists (select 1 from border b
-                       -- The bbox test uses the index; the margin (1 degree of longitude is at least
-                       -- ~80 km below 44 degrees latitude) is generous, the geography test is exact.
-                       where b.geom && ST_Expand(c.geom, @distance / 80000.0)
-                         and ST_DWithin(b.geom::geography, c.geom::geography, @distance)))
-        where c.id = any(@ids)
-        """;
-
-    /// <summary>
-    /// Sets <c>shared_by_rule</c> for the given cases: a case is transboundary when its trade chain names
-    /// another country, it was seized at an airport, seaport or land border post, or within
-    /// <see cref="SharingRule.BorderDistanceMeters"/> of an international land border.
-    /// </summary>
-    internal async Task ApplySharingRuleAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
-    {
-        await using var update = new NpgsqlCommand(SharingRuleSql, connection);
-        update.Parameters.AddWithValue("borderTypes", sharing.BorderLocationTypes.ToArray());
-        update.Parameters.AddWithValue("distance", sharing.BorderDistanceMeters);
-        update.Parameters.AddWithValue("ids", ids);
-        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal static async Task SetActorAsync(NpgsqlConnection connection, string actor, CancellationToken cancellationToken)

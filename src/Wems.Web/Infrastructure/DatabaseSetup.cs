@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Wems.Gis.Cases;
 using Wems.Gis.Storage;
 
 namespace Wems.Web.Infrastructure;
