@@ -96,7 +96,7 @@ public static class WemsCli
         var world = new DemoWorld(ReferenceDataFiles.LoadSites(dataDirectory), ReferenceDataFiles.LoadSpecies(dataDirectory));
         var clock = Stopwatch.StartNew();
         var loaded = await services.GetRequiredService<CaseBulkLoader>().LoadAsync(DemoCaseGenerator.Generate(world, demo), SeedActor,
-            new Progress<long>(n => Console.Error.Write($"\r  {n:N0} / {demo.Cases:N0} cases")));
+            new Progress<long>(n => Console.Error.Write($"\r  {n:N0} / {demo.Cases:N0} cases")), BulkLoadMode.Exclusive);
         Console.Error.WriteLine();
         Console.WriteLine($"Loaded {loaded:N0} demo cases (seed {demo.Seed}) in {clock.Elapsed.TotalSeconds:F1} s.");
         return 0;

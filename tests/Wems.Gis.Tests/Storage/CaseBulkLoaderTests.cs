@@ -54,3 +54,45 @@ public sealed class CaseBulkLoaderTests(DatabaseFixture db) : IClassFixture<Data
         public void Report(long value) => reports.Add(value);
     }
 }
+
+public sealed class ExclusiveBulkLoadTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    private const string ConstraintsSql = """
+        select (select count(*) from pg_constraint where contype = 'f' and conrelid in ('seizure_case'::regclass, 'specimen'::regclass, 'trade_chain'::regclass))
+             + (select count(*) from pg_indexes where tablename in ('seizure_case', 'specimen', 'trade_chain'))
+        """;
+
+    [Fact]
+    public async Task An_exclusive_load_stores_the_cases_and_restores_every_constraint_and_index()
+    {
+        var loader = new CaseBulkLoader(db.DataSource, new CaseRepository(db.DataSource, new SharingRule()));
+        var before = await ScalarAsync(ConstraintsSql);
+
+        var count = await loader.LoadAsync(Enumerable.Range(1, 50).Select(i => CaseRepositoryTests.NewCase($"EXCL-{i}")), "bulk-test",
+            mode: BulkLoadMode.Exclusive);
+
+        Assert.Equal(50, count);
+        Assert.Equal(before, await ScalarAsync(ConstraintsSql));
+        Assert.Equal(50L, await ScalarAsync("select count(*) from seizure_case where reference like 'EXCL-%'"));
+    }
+
+    [Fact]
+    public async Task An_exclusive_load_with_a_row_that_breaks_a_foreign_key_stores_nothing_and_keeps_the_constraints()
+    {
+        var loader = new CaseBulkLoader(db.DataSource, new CaseRepository(db.DataSource, new SharingRule()));
+        var before = await ScalarAsync(ConstraintsSql);
+        var bad = CaseRepositoryTests.NewCase("EXFK-BAD") with { TransportMode = "hovercraft" };
+
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => loader.LoadAsync(
+            [CaseRepositoryTests.NewCase("EXFK-OK"), bad], "bulk-test", mode: BulkLoadMode.Exclusive));
+
+        Assert.Equal(0L, await ScalarAsync("select count(*) from seizure_case where reference like 'EXFK-%'"));
+        Assert.Equal(before, await ScalarAsync(ConstraintsSql));
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = db.DataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
