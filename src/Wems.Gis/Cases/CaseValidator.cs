@@ -247,8 +247,10 @@ public static class CaseValidator
                 problems.Add(new FieldProblem($"{at}.country", $"repeats the previous country {chain[i].Country}."));
             }
 
-            // Roles run origin → export → transit → destination; a chain that goes back is mis-ordered.
-            if (i > 0 && chain[i].Role < chain[i - 1].Role)
+            // Origins come first and the destination last; export and transit may interleave (a consignment
+            // can cross a country overland before it is exported, and be trans-shipped after).
+            if (i > 0 && (chain[i].Role == TradeRole.Origin && chain[i - 1].Role != TradeRole.Origin
+                          || chain[i - 1].Role == TradeRole.Destination))
             {
                 problems.Add(new FieldProblem($"{at}.role",
                     $"{chain[i].Role.ToString().ToLowerInvariant()} cannot follow {chain[i - 1].Role.ToString().ToLowerInvariant()}."));

@@ -25,7 +25,7 @@ public sealed class CaseValidatorTests
         Species = new HashSet<string> { "Loxodonta africana", "Smutsia temminckii" },
         TermUnits = new HashSet<(string, string)> { ("TUS", "NO"), ("TUS", "KIL"), ("SCA", "KIL"), ("LIV", "NO") },
         Agencies = new Dictionary<string, string?> { ["KWS"] = "KE", ["LATF"] = null },
-        Countries = new HashSet<string> { "KE", "TZ", "VN" },
+        Countries = new HashSet<string> { "KE", "TZ", "UG", "VN" },
         CountryShapes = new Dictionary<string, IPreparedGeometry>
         {
             ["KE"] = PreparedGeometryFactory.Prepare(new GeometryFactory().ToGeometry(new Envelope(33.9, 41.9, -4.7, 5.0))),
@@ -163,6 +163,25 @@ public sealed class CaseValidatorTests
             TradeChain = [new TradeChainEntry("VN", TradeRole.Destination, false, false), new TradeChainEntry("TZ", TradeRole.Origin, true, false)],
         }, Context, Today);
         Assert.Contains(problems, p => p.Field == "tradeChain[1].role" && p.Message == "origin cannot follow destination.");
+    }
+
+    [Fact]
+    public void Overland_transit_before_the_export_country_is_a_valid_chain()
+    {
+        var chain = new[]
+        {
+            new TradeChainEntry("TZ", TradeRole.Origin, true, false),
+            new TradeChainEntry("KE", TradeRole.Transit, true, false),
+            new TradeChainEntry("KE", TradeRole.Export, true, false),
+            new TradeChainEntry("VN", TradeRole.Destination, false, true),
+        };
+
+        var problems = CaseValidator.Validate(ValidCase() with { TradeChain = chain[..2].Append(chain[3]).ToArray() }, Context, Today);
+        Assert.Empty(problems);
+        Assert.Empty(CaseValidator.Validate(ValidCase() with
+        {
+            TradeChain = [chain[0], new TradeChainEntry("UG", TradeRole.Transit, true, false), chain[1] with { Role = TradeRole.Export }, chain[3]],
+        }, Context, Today));
     }
 
     [Fact]
