@@ -131,10 +131,28 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource)
             ("code", a.Code), ("name", a.Name), ("country", a.Country), ("kind", a.Kind))), cancellationToken);
     }
 
-    /// <summary>Inserts or updates the demo agencies and the regional task force (<see cref="DemoAgency.All"/>).</summary>
-    public Task UpsertDemoAgenciesAsync(CancellationToken cancellationToken = default) =>
-        UpsertAgenciesAsync(DemoAgency.All
+    private static readonly string[] LatfMembers = ["KE", "TZ", "UG", "CG"];
+
+    private const string UpsertLatfSql = """
+        insert into region (code, name) values ('LATF', 'Lusaka Agreement Task Force')
+        on conflict (code) do update set name = excluded.name;
+        insert into region_member (region_code, country)
+        select 'LATF', unnest(@members) on conflict do nothing;
+        update agency set region_code = 'LATF' where code = 'LATF';
+        """;
+
+    /// <summary>
+    /// Inserts or updates the demo agencies (<see cref="DemoAgency.All"/>) and the demo region: the Lusaka
+    /// Agreement Task Force with the four WEMS-Africa countries (KE, TZ, UG, CG) as members.
+    /// </summary>
+    public async Task UpsertDemoAgenciesAsync(CancellationToken cancellationToken = default)
+    {
+        await UpsertAgenciesAsync(DemoAgency.All
             .Select(a => new AgencyRecord(a.Code, a.Name, a.Country.Length == 0 ? null : a.Country, a.Kind)), cancellationToken);
+        await using var command = dataSource.CreateCommand(UpsertLatfSql);
+        command.Parameters.AddWithValue("members", LatfMembers);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private const string ValidationSql = """
         select 'species', scientific_name from species
