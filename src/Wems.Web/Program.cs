@@ -1,6 +1,7 @@
 using Wems.Web.Cli;
 using Wems.Web.Health;
 using Wems.Web.Infrastructure;
+using Wems.Web.OgcFeatures;
 
 if (WemsCli.IsCommand(args))
 {
@@ -12,12 +13,14 @@ builder.AddWemsLogging();
 builder.Services
     .AddWemsDatabase()
     .AddWemsProblems()
-    .AddOpenApi();
+    .AddOgcFeatures()
+    .AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 
 var app = builder.Build();
 app.UseWemsProblems();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
+app.MapOgcFeatures();
 
 await app.RunAsync();
 return 0;

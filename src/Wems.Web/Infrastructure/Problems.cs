@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using Wems.Gis.Features;
 
 namespace Wems.Web.Infrastructure;
 
@@ -29,6 +31,8 @@ internal sealed partial class WemsExceptionHandler(IProblemDetailsService proble
     {
         var (status, title) = exception switch
         {
+            InvalidParameterException => (StatusCodes.Status400BadRequest, "Invalid parameter value"),
+            FeatureNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             BadHttpRequestException e => (e.StatusCode, "Bad request"),
             NpgsqlException { IsTransient: true } => (StatusCodes.Status503ServiceUnavailable, "Database unavailable"),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
@@ -40,12 +44,20 @@ internal sealed partial class WemsExceptionHandler(IProblemDetailsService proble
         }
 
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = status >= 500 ? null : exception.Message };
+        switch (exception)
         {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = status >= 500 ? null : exception.Message },
-        });
+            // The OGC API exception code, and the parameter at fault, for clients that read them.
+            case InvalidParameterException invalid:
+                problem.Extensions["code"] = "InvalidParameterValue";
+                problem.Extensions["parameter"] = invalid.Parameter;
+                break;
+            case FeatureNotFoundException:
+                problem.Extensions["code"] = "NotFound";
+                break;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]

@@ -1,0 +1,58 @@
+using Wems.Gis.Features;
+
+namespace Wems.Web.OgcFeatures;
+
+/// <summary>What the client wants back: JSON (GeoJSON for features) or an HTML page.</summary>
+public enum OgcFormat
+{
+    Json,
+    Html,
+}
+
+/// <summary>Parsing of OGC API query parameters at the edge: unknown or malformed parameters are a 400.</summary>
+internal static class OgcRequest
+{
+    /// <summary>The format from <c>f</c> or, without it, from the Accept header (browsers get HTML).</summary>
+    public static OgcFormat Format(HttpRequest request)
+    {
+        var f = request.Query["f"].ToString();
+        return f switch
+        {
+            "" => request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase) ? OgcFormat.Html : OgcFormat.Json,
+            "json" or "geojson" or "application/json" or "application/geo+json" => OgcFormat.Json,
+            "html" or "text/html" => OgcFormat.Html,
+            _ => throw new InvalidParameterException("f", $"'{f}' is not a supported format; use json or html."),
+        };
+    }
+
+    /// <summary>Refuses any parameter outside <paramref name="allowed"/>, naming it.</summary>
+    public static void OnlyKnown(HttpRequest request, IReadOnlySet<string> allowed)
+    {
+        foreach (var key in request.Query.Keys)
+        {
+            if (!allowed.Contains(key))
+            {
+                throw new InvalidParameterException(key, $"unknown parameter; this resource takes {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.");
+            }
+        }
+    }
+
+    /// <summary>The single value of a parameter, or null; a repeated parameter is an error.</summary>
+    public static string? Single(HttpRequest request, string name)
+    {
+        var values = request.Query[name];
+        return values.Count switch
+        {
+            0 => null,
+            1 => values[0],
+            _ => throw new InvalidParameterException(name, "given more than once."),
+        };
+    }
+
+    /// <summary>The absolute URL of <paramref name="path"/> on this server, with the given query.</summary>
+    public static string Url(HttpRequest request, string path, IEnumerable<KeyValuePair<string, string?>>? query = null)
+    {
+        var url = $"{request.Scheme}://{request.Host}{request.PathBase}{path}";
+        return query is null ? url : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(url, query);
+    }
+}
