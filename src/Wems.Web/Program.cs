@@ -1,3 +1,4 @@
+using Wems.Web.Auth;
 using Wems.Web.Cli;
 using Wems.Web.Health;
 using Wems.Web.Infrastructure;
@@ -13,13 +14,16 @@ builder.AddWemsLogging();
 builder.Services
     .AddWemsDatabase()
     .AddWemsProblems()
+    .AddWemsAuth()
     .AddOgcFeatures()
     .AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 
 var app = builder.Build();
 app.UseWemsProblems();
+app.UseWemsAuth();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
+app.MapAuth();
 app.MapOgcFeatures();
 
 await app.RunAsync();

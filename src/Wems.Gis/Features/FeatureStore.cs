@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using Wems.Gis.Storage;
 
 namespace Wems.Gis.Features;
 
@@ -19,7 +20,8 @@ public sealed record FeaturePage(IReadOnlyList<FeatureRow> Features, long Number
 /// <summary>
 /// Reads features of a <see cref="FeatureCollectionDefinition"/> from PostGIS with keyset paging: pages are
 /// ordered by id and each next page starts after the last id seen, so a client that follows <c>next</c> to
-/// the end gets every feature once, even while rows are being added (no OFFSET).
+/// the end gets every feature once, even while rows are being added (no OFFSET). Every query runs under the
+/// caller's tier (<see cref="TierSession"/>), so PostgreSQL's row-level security decides which rows exist.
 /// </summary>
 public sealed class FeatureStore(NpgsqlDataSource dataSource)
 {
@@ -28,7 +30,8 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
 
     /// <summary>Runs <paramref name="query"/> against <paramref name="collection"/>.</summary>
     /// <exception cref="InvalidParameterException">The cursor is not one this server made.</exception>
-    public async Task<FeaturePage> QueryAsync(FeatureCollectionDefinition collection, FeatureQuery query, CancellationToken cancellationToken = default)
+    public async Task<FeaturePage> QueryAsync(FeatureCollectionDefinition collection, FeatureQuery query, CallerScope scope,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(query);
@@ -40,7 +43,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
         var pageWhere = where;
         if (after is not null)
         {
-            pageWhere += collection.NumericId ? $" and {collection.IdSql} > @after" : $" and ({collection.IdSql}) collate \"C\" > @after";
+            pageWhere += collection.NumericId ? $" and {collection.IdSql} > @after" : $" and ({collection.IdSql})::text collate \"C\" > @after";
         }
 
         var sql = new StringBuilder()
@@ -52,10 +55,12 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
         }
 
         sql.Append(" from ").Append(collection.From).Append(" where ").Append(pageWhere)
-            .Append(" order by ").Append(collection.NumericId ? collection.IdSql : $"({collection.IdSql}) collate \"C\"")
+            .Append(" order by ").Append(collection.NumericId ? collection.IdSql : $"({collection.IdSql})::text collate \"C\"")
             .Append(" limit @limit");
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await TierSession.ApplyAsync(connection, scope, cancellationToken);
         long matched;
         await using (var count = new NpgsqlCommand(countSql, connection))
         {
@@ -83,7 +88,8 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The feature with <paramref name="id"/>, or null.</summary>
-    public async Task<FeatureRow?> GetAsync(FeatureCollectionDefinition collection, string id, CancellationToken cancellationToken = default)
+    public async Task<FeatureRow?> GetAsync(FeatureCollectionDefinition collection, string id, CallerScope scope,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
         if (collection.NumericId && !long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
@@ -101,18 +107,24 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
 
         sql.Append(" from ").Append(collection.From).Append(" where ").Append(collection.Where)
             .Append(" and (").Append(collection.IdSql).Append(")::text = @id");
-        await using var command = dataSource.CreateCommand(sql.ToString());
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await TierSession.ApplyAsync(connection, scope, cancellationToken);
+        await using var command = new NpgsqlCommand(sql.ToString(), connection);
         command.Parameters.AddWithValue("id", id);
         var rows = await ReadRowsAsync(command, collection, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 
     /// <summary>The collection's extent in CRS84, or null when it is empty.</summary>
-    public async Task<BoundingBox?> ExtentAsync(FeatureCollectionDefinition collection, CancellationToken cancellationToken = default)
+    public async Task<BoundingBox?> ExtentAsync(FeatureCollectionDefinition collection, CallerScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
         var sql = $"select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) from (select ST_Extent({collection.GeometrySql}) e from {collection.From} where {collection.Where}) x";
-        await using var command = dataSource.CreateCommand(sql);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await TierSession.ApplyAsync(connection, scope, cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
             ? new BoundingBox(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3))

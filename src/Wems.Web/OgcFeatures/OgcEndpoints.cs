@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using Wems.Web.Auth;
 using Wems.Gis.Features;
 
 namespace Wems.Web.OgcFeatures;
@@ -60,13 +62,14 @@ public static class OgcEndpoints
             : TypedResults.Json(new ConformanceDeclaration(Conformance.Classes));
     }
 
-    internal static async Task<IResult> GetCollections(HttpRequest request, FeatureStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetCollections(HttpRequest request, ClaimsPrincipal user, FeatureStore store, CancellationToken cancellationToken)
     {
         OgcRequest.OnlyKnown(request, FormatOnly);
+        var scope = CallerScopes.From(user);
         var documents = new List<CollectionDocument>();
-        foreach (var collection in ReferenceCollections.All)
+        foreach (var collection in FeatureCatalog.Visible(scope))
         {
-            documents.Add(await DescribeAsync(request, store, collection, cancellationToken));
+            documents.Add(await DescribeAsync(request, store, collection, scope, cancellationToken));
         }
 
         var links = new List<Link>
@@ -79,28 +82,31 @@ public static class OgcEndpoints
             : TypedResults.Json(new CollectionsDocument(links, documents));
     }
 
-    internal static async Task<IResult> GetCollection(string collectionId, HttpRequest request, FeatureStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetCollection(string collectionId, HttpRequest request, ClaimsPrincipal user, FeatureStore store,
+        CancellationToken cancellationToken)
     {
         OgcRequest.OnlyKnown(request, FormatOnly);
-        var collection = Find(collectionId);
-        var document = await DescribeAsync(request, store, collection, cancellationToken);
+        var scope = CallerScopes.From(user);
+        var collection = Find(collectionId, scope);
+        var document = await DescribeAsync(request, store, collection, scope, cancellationToken);
         return OgcRequest.Format(request) == OgcFormat.Html
             ? OgcHtml.Page(document.Title, document.Description, document.Links)
             : TypedResults.Json(document);
     }
 
-    internal static async Task<IResult> GetItems(string collectionId, HttpRequest request, FeatureStore store, IOptions<OgcOptions> options,
-        TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetItems(string collectionId, HttpRequest request, ClaimsPrincipal user, FeatureStore store,
+        IOptions<OgcOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         OgcRequest.OnlyKnown(request, ItemsParameters);
-        var collection = Find(collectionId);
+        var scope = CallerScopes.From(user);
+        var collection = Find(collectionId, scope);
         var format = OgcRequest.Format(request);
         var query = new FeatureQuery(
             OgcRequest.Single(request, "bbox") is { } bbox ? BoundingBox.Parse(bbox) : null,
             OgcRequest.Single(request, "datetime") is { } datetime ? DateTimeFilter.Parse(datetime) : null,
             options.Value.ResolveLimit(OgcRequest.Single(request, "limit")),
             OgcRequest.Single(request, "cursor"));
-        var page = await store.QueryAsync(collection, query, cancellationToken);
+        var page = await store.QueryAsync(collection, query, scope, cancellationToken);
 
         var path = $"/ogc/collections/{collection.Id}/items";
         var kept = request.Query.Where(q => q.Key is not ("cursor" or "f")).Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())).ToList();
@@ -126,11 +132,13 @@ public static class OgcEndpoints
         return new GeoJsonResult(w => FeatureWriter.WriteCollection(w, collection, page, links, timeStamp));
     }
 
-    internal static async Task<IResult> GetItem(string collectionId, string featureId, HttpRequest request, FeatureStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetItem(string collectionId, string featureId, HttpRequest request, ClaimsPrincipal user,
+        FeatureStore store, CancellationToken cancellationToken)
     {
         OgcRequest.OnlyKnown(request, FormatOnly);
-        var collection = Find(collectionId);
-        var feature = await store.GetAsync(collection, featureId, cancellationToken)
+        var scope = CallerScopes.From(user);
+        var collection = Find(collectionId, scope);
+        var feature = await store.GetAsync(collection, featureId, scope, cancellationToken)
                       ?? throw new FeatureNotFoundException($"Feature '{featureId}' of collection '{collection.Id}'");
         var path = $"/ogc/collections/{collection.Id}/items/{Uri.EscapeDataString(feature.Id)}";
         var links = new List<Link>
@@ -144,14 +152,16 @@ public static class OgcEndpoints
             : new GeoJsonResult(w => FeatureWriter.WriteFeature(w, collection, feature, links));
     }
 
-    internal static IResult GetQueryables(string collectionId, HttpRequest request) => Schema(collectionId, request, "queryables");
+    internal static IResult GetQueryables(string collectionId, HttpRequest request, ClaimsPrincipal user) =>
+        Schema(collectionId, request, CallerScopes.From(user), "queryables");
 
-    internal static IResult GetSchema(string collectionId, HttpRequest request) => Schema(collectionId, request, "schema");
+    internal static IResult GetSchema(string collectionId, HttpRequest request, ClaimsPrincipal user) =>
+        Schema(collectionId, request, CallerScopes.From(user), "schema");
 
-    private static IResult Schema(string collectionId, HttpRequest request, string resource)
+    private static IResult Schema(string collectionId, HttpRequest request, Gis.Storage.CallerScope scope, string resource)
     {
         OgcRequest.OnlyKnown(request, FormatOnly);
-        var collection = Find(collectionId);
+        var collection = Find(collectionId, scope);
         var properties = new Dictionary<string, JsonSchemaProperty>
         {
             ["geometry"] = new(null, null, "Geometry", $"{collection.GeometryType} in CRS84", "primary-geometry"),
@@ -173,14 +183,15 @@ public static class OgcEndpoints
     private static IEnumerable<KeyValuePair<string, string?>> Cursor(string? cursor) =>
         cursor is null ? [] : [new("cursor", cursor)];
 
-    private static FeatureCollectionDefinition Find(string id) =>
-        ReferenceCollections.Find(id) ?? throw new FeatureNotFoundException($"Collection '{id}'");
+    // A collection the caller's tier may not see does not exist for that caller: 404, not 403.
+    private static FeatureCollectionDefinition Find(string id, Gis.Storage.CallerScope scope) =>
+        FeatureCatalog.Find(id, scope) ?? throw new FeatureNotFoundException($"Collection '{id}'");
 
     private static async Task<CollectionDocument> DescribeAsync(HttpRequest request, FeatureStore store, FeatureCollectionDefinition collection,
-        CancellationToken cancellationToken)
+        Gis.Storage.CallerScope scope, CancellationToken cancellationToken)
     {
         var path = $"/ogc/collections/{collection.Id}";
-        var extent = await store.ExtentAsync(collection, cancellationToken);
+        var extent = await store.ExtentAsync(collection, scope, cancellationToken);
         return new CollectionDocument(
             collection.Id,
             collection.Title,

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Wems.Web.Auth;
+
+/// <summary>The credentials of <c>POST /api/auth/token</c>.</summary>
+public sealed record TokenRequest(string Username, string Password);
+
+/// <summary>Authentication: HTTP Basic and bearer tokens, selected by the Authorization header.</summary>
+public static class AuthEndpoints
+{
+    private const string Selector = "wems";
+
+    public static IServiceCollection AddWemsAuth(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInService>();
+        services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, "Basic or bearer", o => o.ForwardDefaultSelector = context =>
+            {
+                var header = context.Request.Headers.Authorization.ToString();
+                return header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+                    ? BasicAuthenticationHandler.SchemeName
+                    : BearerTokenDefaults.AuthenticationScheme;
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddBearerToken(BearerTokenDefaults.AuthenticationScheme);
+        services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((bearer, auth) => bearer.BearerTokenExpiration = auth.Value.TokenLifetime);
+        services.AddAuthorization();
+        return services;
+    }
+
+    /// <summary>
+    /// Authentication and authorisation middleware. Resources such as <c>/ogc</c> allow anonymous callers, but
+    /// a request that brings credentials that fail is answered 401 rather than served as anonymous, so a
+    /// client with a mistyped password learns it instead of silently seeing less.
+    /// </summary>
+    public static WebApplication UseWemsAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
+                && !context.Request.Path.StartsWithSegments("/api/auth/token"))
+            {
+                await context.ChallengeAsync();
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/auth/token", CreateToken).WithTags("Auth").AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// Exchanges a user name and password for a short-lived bearer token. Every failure (unknown user, wrong
+    /// password, locked or disabled account) is the same 401, so the answer tells an attacker nothing.
+    /// </summary>
+    internal static async Task<Results<SignInHttpResult, ProblemHttpResult>> CreateToken(TokenRequest request, SignInService signIn,
+        CancellationToken cancellationToken)
+    {
+        var (principal, _) = await signIn.SignInAsync(request.Username ?? "", request.Password ?? "", BearerTokenDefaults.AuthenticationScheme,
+            cancellationToken);
+        return principal is null
+            ? TypedResults.Problem(title: "Invalid credentials", statusCode: StatusCodes.Status401Unauthorized)
+            : TypedResults.SignIn(principal, authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+    }
+}
