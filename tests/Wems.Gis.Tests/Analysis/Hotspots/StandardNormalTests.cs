@@ -1,3 +1,4 @@
+using Wems.Gis.Analysis;
 using Wems.Gis.Analysis.Hotspots;
 
 namespace Wems.Gis.Tests.Analysis.Hotspots;

@@ -1,4 +1,4 @@
-namespace Wems.Gis.Analysis.Hotspots;
+namespace Wems.Gis.Analysis;
 
 /// <summary>
 /// The standard normal distribution function to full double precision, by W. J. Cody's rational Chebyshev
