@@ -16,7 +16,14 @@ public readonly record struct BoundingBox(double MinX, double MinY, double MaxX,
     /// (heights are ignored). Longitudes must lie in −180..180, latitudes in −90..90 with miny ≤ maxy.
     /// </summary>
     /// <exception cref="InvalidParameterException">The text is not a valid bbox; the message says why.</exception>
-    public static BoundingBox Parse(string text)
+    public static BoundingBox Parse(string text) => Parse(text, null);
+
+    /// <summary>
+    /// Parses a bbox given in <paramref name="bboxCrs"/> (OGC API Part 2 <c>bbox-crs</c>; null for CRS84), in that
+    /// CRS's axis order and units, and returns it in CRS84.
+    /// </summary>
+    /// <exception cref="InvalidParameterException">The text is not a valid bbox; the message says why.</exception>
+    public static BoundingBox Parse(string text, SupportedCrs? bboxCrs)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split(',');
@@ -37,6 +44,16 @@ public readonly record struct BoundingBox(double MinX, double MinY, double MaxX,
         var box = parts.Length == 4
             ? new BoundingBox(numbers[0], numbers[1], numbers[2], numbers[3])
             : new BoundingBox(numbers[0], numbers[1], numbers[3], numbers[4]);
+        if (bboxCrs is not null && bboxCrs != CrsRegistry.Crs84)
+        {
+            if (bboxCrs.Projected && (box.MinX > box.MaxX || box.MinY > box.MaxY))
+            {
+                throw new InvalidParameterException("bbox", "the lower corner must be below and left of the upper corner.");
+            }
+
+            box = CrsRegistry.BboxToCrs84(box.MinX, box.MinY, box.MaxX, box.MaxY, bboxCrs);
+        }
+
         if (box.MinX is < -180 or > 180 || box.MaxX is < -180 or > 180)
         {
             throw new InvalidParameterException("bbox", "longitudes must lie between -180 and 180.");

@@ -9,7 +9,8 @@ namespace Wems.Gis.Features;
 /// <param name="DateTime">Temporal filter on the collection's date, or null (ignored for timeless collections).</param>
 /// <param name="Limit">Page size, already resolved against the server's default and maximum.</param>
 /// <param name="Cursor">Opaque keyset cursor from a previous page's <c>next</c> link, or null for the first page.</param>
-public sealed record FeatureQuery(BoundingBox? Bbox, DateTimeFilter? DateTime, int Limit, string? Cursor);
+/// <param name="Crs">The CRS of the output coordinates; null means CRS84.</param>
+public sealed record FeatureQuery(BoundingBox? Bbox, DateTimeFilter? DateTime, int Limit, string? Cursor, SupportedCrs? Crs = null);
 
 /// <summary>One feature: id, GeoJSON geometry text and property values in the definition's order.</summary>
 public sealed record FeatureRow(string Id, string? GeometryJson, object?[] Values);
@@ -46,15 +47,8 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
             pageWhere += collection.NumericId ? $" and {collection.IdSql} > @after" : $" and ({collection.IdSql})::text collate \"C\" > @after";
         }
 
-        var sql = new StringBuilder()
-            .Append("select (").Append(collection.IdSql).Append(")::text, ST_AsGeoJSON(").Append(collection.GeometrySql)
-            .Append(", ").Append(CoordinateDecimals).Append(')');
-        foreach (var property in collection.Properties)
-        {
-            sql.Append(", ").Append(property.Sql);
-        }
-
-        sql.Append(" from ").Append(collection.From).Append(" where ").Append(pageWhere)
+        var crs = query.Crs ?? CrsRegistry.Crs84;
+        var sql = Select(collection, crs).Append(" from ").Append(collection.From).Append(" where ").Append(pageWhere)
             .Append(" order by ").Append(collection.NumericId ? collection.IdSql : $"({collection.IdSql})::text collate \"C\"")
             .Append(" limit @limit");
 
@@ -76,7 +70,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
             page.Parameters.AddWithValue("after", after);
         }
 
-        var rows = await ReadRowsAsync(page, collection, cancellationToken);
+        var rows = await ReadRowsAsync(page, collection, crs, cancellationToken);
         string? next = null;
         if (rows.Count > query.Limit)
         {
@@ -89,7 +83,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
 
     /// <summary>The feature with <paramref name="id"/>, or null.</summary>
     public async Task<FeatureRow?> GetAsync(FeatureCollectionDefinition collection, string id, CallerScope scope,
-        CancellationToken cancellationToken = default)
+        SupportedCrs? crs = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
         if (collection.NumericId && !long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
@@ -97,22 +91,14 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
             return null;
         }
 
-        var sql = new StringBuilder()
-            .Append("select (").Append(collection.IdSql).Append(")::text, ST_AsGeoJSON(").Append(collection.GeometrySql)
-            .Append(", ").Append(CoordinateDecimals).Append(')');
-        foreach (var property in collection.Properties)
-        {
-            sql.Append(", ").Append(property.Sql);
-        }
-
-        sql.Append(" from ").Append(collection.From).Append(" where ").Append(collection.Where)
+        var sql = Select(collection, crs ?? CrsRegistry.Crs84).Append(" from ").Append(collection.From).Append(" where ").Append(collection.Where)
             .Append(" and (").Append(collection.IdSql).Append(")::text = @id");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await TierSession.ApplyAsync(connection, scope, cancellationToken);
         await using var command = new NpgsqlCommand(sql.ToString(), connection);
         command.Parameters.AddWithValue("id", id);
-        var rows = await ReadRowsAsync(command, collection, cancellationToken);
+        var rows = await ReadRowsAsync(command, collection, crs ?? CrsRegistry.Crs84, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -169,9 +155,36 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
         return where.ToString();
     }
 
-    private static async Task<List<FeatureRow>> ReadRowsAsync(NpgsqlCommand command, FeatureCollectionDefinition collection, CancellationToken ct)
+    /// <summary>
+    /// The select list: id, geometry, properties. In CRS84 PostGIS writes the GeoJSON geometry itself (the fast
+    /// path); in any other CRS the geometry comes as WKB and is transformed with ProjNet.
+    /// </summary>
+    private static StringBuilder Select(FeatureCollectionDefinition collection, SupportedCrs crs)
+    {
+        var sql = new StringBuilder().Append("select (").Append(collection.IdSql).Append(")::text, ");
+        if (crs == CrsRegistry.Crs84)
+        {
+            sql.Append("ST_AsGeoJSON(").Append(collection.GeometrySql).Append(", ").Append(CoordinateDecimals).Append(')');
+        }
+        else
+        {
+            sql.Append("ST_AsBinary(").Append(collection.GeometrySql).Append(')');
+        }
+
+        foreach (var property in collection.Properties)
+        {
+            sql.Append(", ").Append(property.Sql);
+        }
+
+        return sql;
+    }
+
+    private static async Task<List<FeatureRow>> ReadRowsAsync(NpgsqlCommand command, FeatureCollectionDefinition collection, SupportedCrs crs,
+        CancellationToken ct)
     {
         var rows = new List<FeatureRow>();
+        var transform = CrsRegistry.Transform(crs);
+        var wkb = new NetTopologySuite.IO.WKBReader();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -181,7 +194,15 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
                 values[i] = reader.IsDBNull(i + 2) ? null : reader.GetValue(i + 2);
             }
 
-            rows.Add(new FeatureRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), values));
+            string? geometry = null;
+            if (!reader.IsDBNull(1))
+            {
+                geometry = crs == CrsRegistry.Crs84
+                    ? reader.GetString(1)
+                    : GeoJsonGeometry.ToJson(CrsRegistry.ToCrs(wkb.Read(reader.GetFieldValue<byte[]>(1)), crs, transform), crs.Decimals);
+            }
+
+            rows.Add(new FeatureRow(reader.GetString(0), geometry, values));
         }
 
         return rows;

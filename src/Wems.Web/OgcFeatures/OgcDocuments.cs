@@ -49,9 +49,10 @@ public static class Conformance
     public const string Html = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html";
     public const string OpenApi30 = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30";
     public const string Queryables = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables";
+    public const string CrsByReference = "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs";
 
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
-    /// <summary>Only what is implemented: Part 1 core, GeoJSON, HTML, OpenAPI 3.0, and Part 3 queryables.</summary>
-    public static IReadOnlyList<string> Classes { get; } = [Core, GeoJson, Html, OpenApi30, Queryables];
+    /// <summary>Only what is implemented: Part 1 core, GeoJSON, HTML, OpenAPI 3.0, Part 2 CRS, Part 3 queryables.</summary>
+    public static IReadOnlyList<string> Classes { get; } = [Core, GeoJson, Html, OpenApi30, CrsByReference, Queryables];
 }

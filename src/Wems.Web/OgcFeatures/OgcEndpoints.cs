@@ -10,7 +10,8 @@ namespace Wems.Web.OgcFeatures;
 public static class OgcEndpoints
 {
     private static readonly HashSet<string> FormatOnly = ["f"];
-    private static readonly HashSet<string> ItemsParameters = ["f", "bbox", "datetime", "limit", "cursor"];
+    private static readonly HashSet<string> ItemsParameters = ["f", "bbox", "bbox-crs", "crs", "datetime", "limit", "cursor"];
+    private static readonly HashSet<string> ItemParameters = ["f", "crs"];
 
     public static IServiceCollection AddOgcFeatures(this IServiceCollection services)
     {
@@ -101,12 +102,15 @@ public static class OgcEndpoints
         var scope = CallerScopes.From(user);
         var collection = Find(collectionId, scope);
         var format = OgcRequest.Format(request);
+        var crs = OgcRequest.Crs(request, "crs");
         var query = new FeatureQuery(
-            OgcRequest.Single(request, "bbox") is { } bbox ? BoundingBox.Parse(bbox) : null,
+            OgcRequest.Single(request, "bbox") is { } bbox ? BoundingBox.Parse(bbox, OgcRequest.Crs(request, "bbox-crs")) : null,
             OgcRequest.Single(request, "datetime") is { } datetime ? DateTimeFilter.Parse(datetime) : null,
             options.Value.ResolveLimit(OgcRequest.Single(request, "limit")),
-            OgcRequest.Single(request, "cursor"));
+            OgcRequest.Single(request, "cursor"),
+            crs);
         var page = await store.QueryAsync(collection, query, scope, cancellationToken);
+        request.HttpContext.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
 
         var path = $"/ogc/collections/{collection.Id}/items";
         var kept = request.Query.Where(q => q.Key is not ("cursor" or "f")).Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())).ToList();
@@ -135,11 +139,13 @@ public static class OgcEndpoints
     internal static async Task<IResult> GetItem(string collectionId, string featureId, HttpRequest request, ClaimsPrincipal user,
         FeatureStore store, CancellationToken cancellationToken)
     {
-        OgcRequest.OnlyKnown(request, FormatOnly);
+        OgcRequest.OnlyKnown(request, ItemParameters);
         var scope = CallerScopes.From(user);
         var collection = Find(collectionId, scope);
-        var feature = await store.GetAsync(collection, featureId, scope, cancellationToken)
+        var crs = OgcRequest.Crs(request, "crs");
+        var feature = await store.GetAsync(collection, featureId, scope, crs, cancellationToken)
                       ?? throw new FeatureNotFoundException($"Feature '{featureId}' of collection '{collection.Id}'");
+        request.HttpContext.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
         var path = $"/ogc/collections/{collection.Id}/items/{Uri.EscapeDataString(feature.Id)}";
         var links = new List<Link>
         {
@@ -206,7 +212,7 @@ public static class OgcEndpoints
             ],
             extent is { } e ? new CollectionExtent(new SpatialExtent([[e.MinX, e.MinY, e.MaxX, e.MaxY]], Conformance.Crs84)) : null,
             "feature",
-            [Conformance.Crs84],
+            CrsRegistry.All.Select(c => c.Uri).ToArray(),
             Conformance.Crs84);
     }
 }

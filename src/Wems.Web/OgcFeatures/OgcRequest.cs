@@ -49,6 +49,10 @@ internal static class OgcRequest
         };
     }
 
+    /// <summary>The CRS named by parameter <paramref name="name"/> (<c>crs</c> or <c>bbox-crs</c>), CRS84 when absent.</summary>
+    public static SupportedCrs Crs(HttpRequest request, string name) =>
+        Single(request, name) is { } uri ? CrsRegistry.Find(uri, name) : CrsRegistry.Crs84;
+
     /// <summary>The absolute URL of <paramref name="path"/> on this server, with the given query.</summary>
     public static string Url(HttpRequest request, string path, IEnumerable<KeyValuePair<string, string?>>? query = null)
     {
