@@ -10,8 +10,8 @@ namespace Wems.Web.OgcFeatures;
 public static class OgcEndpoints
 {
     private static readonly HashSet<string> FormatOnly = ["f"];
-    private static readonly HashSet<string> ItemsParameters = ["f", "bbox", "bbox-crs", "crs", "datetime", "limit", "cursor"];
-    private static readonly HashSet<string> ItemParameters = ["f", "crs"];
+    private static readonly HashSet<string> ItemsParameters = ["f", "bbox", "bbox-crs", "crs", "datetime", "limit", "cursor", "properties"];
+    private static readonly HashSet<string> ItemParameters = ["f", "crs", "properties"];
 
     public static IServiceCollection AddOgcFeatures(this IServiceCollection services)
     {
@@ -100,7 +100,7 @@ public static class OgcEndpoints
     {
         OgcRequest.OnlyKnown(request, ItemsParameters);
         var scope = CallerScopes.From(user);
-        var collection = Find(collectionId, scope);
+        var collection = OgcRequest.Project(request, Find(collectionId, scope));
         var format = OgcRequest.Format(request);
         var crs = OgcRequest.Crs(request, "crs");
         var query = new FeatureQuery(
@@ -141,7 +141,7 @@ public static class OgcEndpoints
     {
         OgcRequest.OnlyKnown(request, ItemParameters);
         var scope = CallerScopes.From(user);
-        var collection = Find(collectionId, scope);
+        var collection = OgcRequest.Project(request, Find(collectionId, scope));
         var crs = OgcRequest.Crs(request, "crs");
         var feature = await store.GetAsync(collection, featureId, scope, crs, cancellationToken)
                       ?? throw new FeatureNotFoundException($"Feature '{featureId}' of collection '{collection.Id}'");
@@ -217,14 +217,31 @@ public static class OgcEndpoints
     }
 }
 
-/// <summary>An <c>application/geo+json</c> response written by a callback, without buffering a document tree.</summary>
+/// <summary>
+/// An <c>application/geo+json</c> response written by a callback (no document tree is built), with a strong
+/// ETag from the body's SHA-256, so that a client or CDN revalidating with <c>If-None-Match</c> gets a 304.
+/// A page is at most <see cref="OgcOptions.MaxLimit"/> features, so the body is buffered to hash it.
+/// </summary>
 internal sealed class GeoJsonResult(Action<Utf8JsonWriter> write) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        var etag = $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(buffer.WrittenSpan))[..32].ToLowerInvariant()}\"";
+        httpContext.Response.Headers.ETag = etag;
+        if (httpContext.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
         httpContext.Response.ContentType = "application/geo+json";
-        await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
-        write(writer);
-        await writer.FlushAsync(httpContext.RequestAborted);
+        httpContext.Response.ContentLength = buffer.WrittenCount;
+        await httpContext.Response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
     }
 }

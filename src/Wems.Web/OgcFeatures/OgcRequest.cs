@@ -53,6 +53,33 @@ internal static class OgcRequest
     public static SupportedCrs Crs(HttpRequest request, string name) =>
         Single(request, name) is { } uri ? CrsRegistry.Find(uri, name) : CrsRegistry.Crs84;
 
+    /// <summary>
+    /// The collection with only the properties named in <c>properties</c> (comma-separated, in the order
+    /// given); all of them when the parameter is absent. A name that is not a property is a 400.
+    /// </summary>
+    public static FeatureCollectionDefinition Project(HttpRequest request, FeatureCollectionDefinition collection)
+    {
+        if (Single(request, "properties") is not { } list)
+        {
+            return collection;
+        }
+
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var chosen = new List<FeatureProperty>();
+        foreach (var name in names)
+        {
+            var property = collection.Properties.FirstOrDefault(p => p.Name == name)
+                           ?? throw new InvalidParameterException("properties",
+                               $"'{name}' is not a property of {collection.Id}; it has {string.Join(", ", collection.Properties.Select(p => p.Name))}.");
+            if (!chosen.Contains(property))
+            {
+                chosen.Add(property);
+            }
+        }
+
+        return collection with { Properties = chosen };
+    }
+
     /// <summary>The absolute URL of <paramref name="path"/> on this server, with the given query.</summary>
     public static string Url(HttpRequest request, string path, IEnumerable<KeyValuePair<string, string?>>? query = null)
     {

@@ -170,3 +170,49 @@ public sealed class OgcFeaturesTests(WemsFactory factory) : IClassFixture<WemsFa
         Assert.Contains("Cote d&#39;Ivoire", html, StringComparison.Ordinal);
     }
 }
+
+public sealed class OgcProjectionAndCachingTests(WemsFactory factory) : IClassFixture<WemsFactory>
+{
+    [Fact]
+    public async Task Properties_limits_each_feature_to_the_named_properties()
+    {
+        var page = JsonDocument.Parse(await factory.CreateClient().GetStringAsync(
+            new Uri("/ogc/collections/airports/items?limit=3&properties=code,name", UriKind.Relative))).RootElement;
+
+        Assert.All(page.GetProperty("features").EnumerateArray(), f =>
+            Assert.Equal(["code", "name"], f.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray()));
+    }
+
+    [Fact]
+    public async Task An_unknown_property_name_is_a_400()
+    {
+        var response = await factory.CreateClient().GetAsync(new Uri("/ogc/collections/airports/items?properties=code,secret", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'secret' is not a property", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_regional_user_cannot_project_a_nominal_property_into_cases()
+    {
+        var response = await factory.BasicClient("latf-analyst").GetAsync(new Uri("/ogc/collections/cases/items?properties=offenders", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revalidating_with_the_ETag_gives_304_and_a_changed_query_a_new_body()
+    {
+        var client = factory.CreateClient();
+        var first = await client.GetAsync(new Uri("/ogc/collections/ports/items?limit=5", UriKind.Relative));
+        var etag = first.Headers.ETag!;
+
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, new Uri("/ogc/collections/ports/items?limit=5", UriKind.Relative));
+        revalidate.Headers.IfNoneMatch.Add(etag);
+        var second = await client.SendAsync(revalidate);
+        var other = await client.GetAsync(new Uri("/ogc/collections/ports/items?limit=6", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.NotEqual(etag, other.Headers.ETag);
+    }
+}
