@@ -10,7 +10,9 @@ namespace Wems.Gis.Features;
 /// <param name="Limit">Page size, already resolved against the server's default and maximum.</param>
 /// <param name="Cursor">Opaque keyset cursor from a previous page's <c>next</c> link, or null for the first page.</param>
 /// <param name="Crs">The CRS of the output coordinates; null means CRS84.</param>
-public sealed record FeatureQuery(BoundingBox? Bbox, DateTimeFilter? DateTime, int Limit, string? Cursor, SupportedCrs? Crs = null);
+/// <param name="Filter">A translated CQL2 filter (<see cref="FeatureFilter.Translate"/>), or null.</param>
+public sealed record FeatureQuery(BoundingBox? Bbox, DateTimeFilter? DateTime, int Limit, string? Cursor, SupportedCrs? Crs = null,
+    Cql2.SqlFilter? Filter = null);
 
 /// <summary>One feature: id, GeoJSON geometry text and property values in the definition's order.</summary>
 public sealed record FeatureRow(string Id, string? GeometryJson, object?[] Values);
@@ -135,6 +137,15 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
             }
 
             where.Append(')');
+        }
+
+        if (query.Filter is { } filter)
+        {
+            where.Append(" and ").Append(filter.Sql);
+            for (var i = 0; i < filter.Parameters.Count; i++)
+            {
+                parameters.Add(new NpgsqlParameter(Cql2.SqlFilter.ParameterName(i), filter.Parameters[i] ?? DBNull.Value));
+            }
         }
 
         if (query.DateTime is { } time && collection.TemporalSql is { } temporal)

@@ -50,9 +50,19 @@ public static class Conformance
     public const string OpenApi30 = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30";
     public const string Queryables = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables";
     public const string CrsByReference = "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs";
+    public const string Filter = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter";
+    public const string FeaturesFilter = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter";
+
+    /// <summary>The CQL2 conformance classes implemented (not accent-insensitive comparison, arrays or custom functions).</summary>
+    public static IReadOnlyList<string> Cql2 { get; } = new[]
+    {
+        "basic-cql2", "advanced-comparison-operators", "case-insensitive-comparison", "basic-spatial-functions",
+        "basic-spatial-functions-plus", "spatial-functions", "temporal-functions", "property-property", "arithmetic",
+        "cql2-text", "cql2-json",
+    }.Select(c => $"http://www.opengis.net/spec/cql2/1.0/conf/{c}").ToArray();
 
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
-    /// <summary>Only what is implemented: Part 1 core, GeoJSON, HTML, OpenAPI 3.0, Part 2 CRS, Part 3 queryables.</summary>
-    public static IReadOnlyList<string> Classes { get; } = [Core, GeoJson, Html, OpenApi30, CrsByReference, Queryables];
+    /// <summary>Only what is implemented: Part 1 core, GeoJSON, HTML, OpenAPI 3.0, Part 2 CRS, Part 3 queryables and filters, CQL2.</summary>
+    public static IReadOnlyList<string> Classes { get; } = [Core, GeoJson, Html, OpenApi30, CrsByReference, Queryables, Filter, FeaturesFilter, .. Cql2];
 }

@@ -10,7 +10,7 @@ namespace Wems.Web.OgcFeatures;
 public static class OgcEndpoints
 {
     private static readonly HashSet<string> FormatOnly = ["f"];
-    private static readonly HashSet<string> ItemsParameters = ["f", "bbox", "bbox-crs", "crs", "datetime", "limit", "cursor", "properties"];
+    private static readonly HashSet<string> ItemsParameters = ["f", "bbox", "bbox-crs", "crs", "datetime", "limit", "cursor", "properties", "filter", "filter-lang"];
     private static readonly HashSet<string> ItemParameters = ["f", "crs", "properties"];
 
     public static IServiceCollection AddOgcFeatures(this IServiceCollection services)
@@ -108,7 +108,10 @@ public static class OgcEndpoints
             OgcRequest.Single(request, "datetime") is { } datetime ? DateTimeFilter.Parse(datetime) : null,
             options.Value.ResolveLimit(OgcRequest.Single(request, "limit")),
             OgcRequest.Single(request, "cursor"),
-            crs);
+            crs,
+            OgcRequest.Single(request, "filter") is { } filter
+                ? FeatureFilter.Translate(Find(collectionId, scope), filter, OgcRequest.Single(request, "filter-lang"))
+                : null);
         var page = await store.QueryAsync(collection, query, scope, cancellationToken);
         request.HttpContext.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
 
