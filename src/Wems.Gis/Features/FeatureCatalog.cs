@@ -53,14 +53,17 @@ public static class FeatureCatalog
         "cases", "Seizure cases", "Transboundary cases shared with the region, without personal data (regional tier).",
         CaseFrom, CaseWhere, "c.id", false, "c.geom", "Point", CaseProperties, "c.event_date");
 
-    /// <summary>The collections <paramref name="scope"/> may see: the reference layers, and cases for national and regional callers.</summary>
+    /// <summary>
+    /// The collections <paramref name="scope"/> may see: the reference layers, and cases and analysis results for
+    /// national and regional callers (the public tier gets no analysis layer: no public run is computed yet).
+    /// </summary>
     public static IReadOnlyList<FeatureCollectionDefinition> Visible(CallerScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
         return scope.Tier switch
         {
-            Tier.National => [NationalCases, .. ReferenceCollections.All],
-            Tier.Regional => [RegionalCases, .. ReferenceCollections.All],
+            Tier.National => [NationalCases, .. ReferenceCollections.All, .. AnalysisCollections.All],
+            Tier.Regional => [RegionalCases, .. ReferenceCollections.All, .. AnalysisCollections.All],
             _ => ReferenceCollections.All,
         };
     }

@@ -13,7 +13,7 @@ namespace Wems.Web.Cli;
 /// </summary>
 public static class WemsCli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "data"];
+    private static readonly string[] Commands = ["migrate", "seed", "data", "analyse"];
 
     /// <summary>True when <paramref name="args"/> names a command other than serving.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -32,6 +32,7 @@ public static class WemsCli
                 "migrate" => Migrate(app.Services),
                 "seed" => await SeedAsync(app.Services, options),
                 "data" => BuildData(options),
+                "analyse" => await AnalyseCommand.RunAsync(app.Services, args[1..]),
                 _ => 2,
             };
         }

@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Wems.Gis.Cases;
+using Wems.Gis.Storage;
+
+namespace Wems.Gis.AnalysisRuns;
+
+/// <summary>Which cases an analysis run reads, on top of what the caller's tier may see.</summary>
+/// <param name="From">First seizure date (inclusive), or null.</param>
+/// <param name="To">Last seizure date (inclusive), or null.</param>
+/// <param name="CommodityGroup">Only cases with a specimen line of this commodity group (species.commodity_group,
+/// e.g. <c>ivory</c>), or null for all.</param>
+public sealed record CaseFilter(DateOnly? From = null, DateOnly? To = null, string? CommodityGroup = null)
+{
+    /// <summary>No filter: every case the scope sees.</summary>
+    public static CaseFilter All { get; } = new();
+}
+
+/// <summary>What a stored analysis run did.</summary>
+/// <param name="RunId">Id of the new <c>analysis_run</c> row.</param>
+/// <param name="InputCases">Cases the run read (visible to the scope and passing the filter).</param>
+/// <param name="ResultRows">Rows stored for the run (hexagons, or border segments).</param>
+/// <param name="DataVersion">SHA-256 (hex) over the input cases' ids and versions.</param>
+/// <param name="DurationMs">Wall time of loading, computing and storing, milliseconds (the stored <c>duration_ms</c> stops before the result rows are written).</param>
+public sealed record AnalysisRunSummary(long RunId, int InputCases, int ResultRows, string DataVersion, long DurationMs);
+
+/// <summary>A case as an analysis reads it: id, location, weight in kilograms.</summary>
+internal readonly record struct CaseInput(Guid Id, GeoPoint Location, double Kilograms);
+
+/// <summary>The cases an analysis read, and the version of the data they make.</summary>
+internal sealed record CaseInputs(IReadOnlyList<CaseInput> Cases, DateTime? UpdatedAt, string DataVersion);
+
+/// <summary>
+/// What the analysis runs share: reading their input cases under the caller's tier, and writing the
+/// <c>analysis_run</c> row with the scope, parameters and data version (migration 0008).
+/// </summary>
+internal static class AnalysisRunStore
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    // Row-level security decides which cases exist for the scope; this only applies the caller's filter.
+    // Kilograms count the lines given in KIL or GRM, of the filtered commodity group when there is one.
+    private const string CasesSql = """
+        select c.id, c.version, c.updated_at, ST_X(c.geom), ST_Y(c.geom),
+               coalesce((select sum(case p.unit when 'KIL' then p.quantity when 'GRM' then p.quantity / 1000 end)
+                         from specimen p join species s on s.id = p.species_id
+                         where p.case_id = c.id and (@commodity::text is null or s.commodity_group = @commodity)), 0)::float8
+        from seizure_case c
+        where c.deleted_at is null
+          and (@from::date is null or c.event_date >= @from)
+          and (@to::date is null or c.event_date <= @to)
+          and (@commodity::text is null or exists (
+                select 1 from specimen p join species s on s.id = p.species_id
+                where p.case_id = c.id and s.commodity_group = @commodity))
+        order by c.id
+        """;
+
+    /// <summary>Opens a transaction under <paramref name="scope"/>; the run reads and writes in it.</summary>
+    /// <exception cref="ArgumentException">The scope is public (no run is computed from case locations for it) or incomplete.</exception>
+    public static async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> BeginAsync(
+        NpgsqlDataSource dataSource, CallerScope scope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope.Tier == Tier.Public)
+        {
+            throw new ArgumentException("Analysis runs are computed for a country or a region; the public tier sees no case locations.", nameof(scope));
+        }
+
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            await TierSession.ApplyAsync(connection, scope, ct);
+            return (connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The cases visible in the transaction's scope that pass <paramref name="filter"/>, ordered by id.</summary>
+    public static async Task<CaseInputs> LoadCasesAsync(NpgsqlConnection connection, CaseFilter filter, CancellationToken ct)
+    {
+        var cases = new List<CaseInput>();
+        DateTime? updatedAt = null;
+        var version = new StringBuilder();
+        await using var command = new NpgsqlCommand(CasesSql, connection);
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = (object?)filter.From ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)filter.To ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("commodity", NpgsqlDbType.Text) { Value = (object?)filter.CommodityGroup ?? DBNull.Value });
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetGuid(0);
+                var updated = reader.GetDateTime(2);
+                updatedAt = updatedAt is { } u && u >= updated ? u : updated;
+                version.Append(id.ToString("N")).Append(':').Append(reader.GetInt32(1)).Append('\n');
+                cases.Add(new CaseInput(id, new GeoPoint(reader.GetDouble(3), reader.GetDouble(4)), reader.GetDouble(5)));
+            }
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(version.ToString())));
+        return new CaseInputs(cases, updatedAt, hash);
+    }
+
+    private const string InsertRunSql = """
+        insert into analysis_run (kind, parameters, tier, country, region, input_cases, input_updated_at, data_version,
+            created_by, duration_ms)
+        values (@kind, @parameters, @tier, @country, @region, @cases, @updated, @version, @actor, @duration)
+        returning id
+        """;
+
+    /// <summary>Writes the run row for <paramref name="scope"/> and returns its id; RLS refuses a scope other than the caller's.</summary>
+    public static async Task<long> InsertRunAsync<TParameters>(NpgsqlConnection connection, string kind, TParameters parameters,
+        CallerScope scope, CaseInputs inputs, string actor, long durationMs, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(InsertRunSql, connection);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.Add(new NpgsqlParameter("parameters", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(parameters, Json) });
+        command.Parameters.AddWithValue("tier", scope.Tier switch
+        {
+            Tier.National => "national",
+            Tier.Regional => "regional",
+            _ => "public",
+        });
+        command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Char) { Value = scope.Tier == Tier.National ? scope.Country! : DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = scope.Tier == Tier.Regional ? scope.Region! : DBNull.Value });
+        command.Parameters.AddWithValue("cases", inputs.Cases.Count);
+        command.Parameters.Add(new NpgsqlParameter("updated", NpgsqlDbType.TimestampTz) { Value = (object?)inputs.UpdatedAt ?? DBNull.Value });
+        command.Parameters.AddWithValue("version", inputs.DataVersion);
+        command.Parameters.AddWithValue("actor", actor);
+        command.Parameters.AddWithValue("duration", (int)Math.Min(durationMs, int.MaxValue));
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>A NaN as SQL null (Gi* is undefined in some cells).</summary>
+    public static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+using NetTopologySuite.Geometries;
+using Wems.Gis.Analysis.Hotspots;
+using Wems.Gis.Cases;
+using Wems.Gis.Storage;
+
+namespace Wems.Gis.AnalysisRuns;
+
+/// <summary>What a hotspot run sums per hexagon.</summary>
+public enum HotspotWeight
+{
+    /// <summary>Number of cases (the default).</summary>
+    Count,
+
+    /// <summary>Kilograms seized (specimen lines in KIL or GRM; of the filtered commodity group when there is one).</summary>
+    Kilograms,
+}
+
+/// <summary>Parameters of a detection-hotspot run; null sizes are derived from the data and recorded as used.</summary>
+public sealed record HotspotParameters
+{
+    /// <summary>Which cases to read.</summary>
+    public CaseFilter Filter { get; init; } = CaseFilter.All;
+
+    /// <summary>Hexagon area, km²; null for <see cref="HexAggregation.DefaultCellAreaKm2"/> of the cases.</summary>
+    public double? CellAreaKm2 { get; init; }
+
+    /// <summary>Gi* fixed distance band, km; null for the smallest band giving every hexagon a neighbour.</summary>
+    public double? DistanceBandKm { get; init; }
+
+    /// <summary>What Gi* runs on: case counts (default) or kilograms.</summary>
+    public HotspotWeight Weight { get; init; } = HotspotWeight.Count;
+}
+
+/// <summary>
+/// Runs detection-hotspot analysis (MISSION.md "Detection hotspots") over the cases a caller may see and stores
+/// the result as a layer: one <c>analysis_run</c> row and one <c>hotspot_cell</c> row per hexagon.
+/// </summary>
+/// <remarks>
+/// Steps: the cases visible to the scope (row-level security) that pass the filter are aggregated to equal-area
+/// hexagons (<see cref="HexAggregation"/>, empty cells over the cases' extent included so that quiet areas count
+/// as low values); Getis-Ord Gi* with binary fixed-distance-band weights, self included (<see cref="GetisOrd"/>);
+/// confidence bins −3..3 on the raw p and on Benjamini–Hochberg adjusted p (<see cref="FalseDiscoveryRate"/>).
+/// The stored parameters hold the cell area and band actually used and the equal-area projection's centre, so a
+/// run can be reproduced exactly. Everything happens in one transaction under the caller's tier: the run is
+/// stored for that scope only, or not at all.
+/// </remarks>
+public static class HotspotRun
+{
+    /// <summary>The <c>analysis_run.kind</c> of hotspot runs.</summary>
+    public const string Kind = "hotspots";
+
+    /// <summary>Parameters as stored in <c>analysis_run.parameters</c>.</summary>
+    private sealed record StoredParameters(
+        DateOnly? From, DateOnly? To, string? CommodityGroup, string Weight,
+        double? RequestedCellAreaKm2, double? RequestedDistanceBandKm,
+        double CellAreaKm2, double DistanceBandKm, double ProjectionCenterX, double ProjectionCenterY);
+
+    /// <summary>Computes and stores a hotspot run for <paramref name="scope"/>; returns what was stored.</summary>
+    /// <param name="dataSource">The WEMS database.</param>
+    /// <param name="scope">The caller: a national (one country) or regional (one region) scope.</param>
+    /// <param name="parameters">Filter, cell size, band and weight; defaults when null.</param>
+    /// <param name="actor">Who runs it, stored in <c>created_by</c>.</param>
+    /// <param name="cancellationToken">Cancels the run; nothing is stored.</param>
+    /// <exception cref="ArgumentException">The scope is public or incomplete; a size is not positive; or no cell size
+    /// was given and the cases have fewer than two distinct locations.</exception>
+    public static async Task<AnalysisRunSummary> RunAsync(NpgsqlDataSource dataSource, CallerScope scope,
+        HotspotParameters? parameters, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        parameters ??= new HotspotParameters();
+        CheckPositive(parameters.CellAreaKm2, nameof(parameters.CellAreaKm2));
+        CheckPositive(parameters.DistanceBandKm, nameof(parameters.DistanceBandKm));
+        var clock = Stopwatch.StartNew();
+        var (connection, transaction) = await AnalysisRunStore.BeginAsync(dataSource, scope, cancellationToken);
+        await using (connection)
+        await using (transaction)
+        {
+            var inputs = await AnalysisRunStore.LoadCasesAsync(connection, parameters.Filter, cancellationToken);
+            var (aggregation, spots, bandMeters) = Compute(inputs.Cases, parameters);
+            var stored = new StoredParameters(parameters.Filter.From, parameters.Filter.To, parameters.Filter.CommodityGroup,
+                parameters.Weight == HotspotWeight.Kilograms ? "kilograms" : "count",
+                parameters.CellAreaKm2, parameters.DistanceBandKm, aggregation.Grid.CellAreaKm2, bandMeters / 1000,
+                aggregation.Projection.CenterX, aggregation.Projection.CenterY);
+            var runId = await AnalysisRunStore.InsertRunAsync(connection, Kind, stored, scope, inputs, actor,
+                clock.ElapsedMilliseconds, cancellationToken);
+            await InsertCellsAsync(connection, runId, aggregation, spots, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new AnalysisRunSummary(runId, inputs.Cases.Count, aggregation.Bins.Count, inputs.DataVersion, clock.ElapsedMilliseconds);
+        }
+    }
+
+    private static (HexAggregationResult Aggregation, HotSpot[] Spots, double BandMeters) Compute(
+        IReadOnlyList<CaseInput> cases, HotspotParameters parameters)
+    {
+        var points = cases.Select(c => c.Location).ToArray();
+        var weights = parameters.Weight == HotspotWeight.Kilograms ? cases.Select(c => c.Kilograms).ToArray() : [];
+        if (parameters.CellAreaKm2 is null && points.Select(p => (p.X, p.Y)).Distinct().Take(2).Count() < 2)
+        {
+            throw new ArgumentException(
+                $"The scope and filter leave {points.Length} case(s) at fewer than two distinct locations: no cell size can be derived; give one.",
+                nameof(parameters));
+        }
+
+        var aggregation = HexAggregation.Aggregate(points, weights,
+            new HexAggregationOptions { CellAreaKm2 = parameters.CellAreaKm2, IncludeEmptyCells = true });
+        var x = aggregation.Bins.Select(b => b.CenterXMeters).ToArray();
+        var y = aggregation.Bins.Select(b => b.CenterYMeters).ToArray();
+        var bandMeters = parameters.DistanceBandKm * 1000 ?? SpatialWeights.DefaultDistanceBandMeters(x, y);
+        var options = new HotSpotOptions { GiStar = new GetisOrdOptions { DistanceBandMeters = bandMeters > 0 ? bandMeters : null } };
+        var spots = HotSpotAnalysis.Run(aggregation, parameters.Weight == HotspotWeight.Kilograms, options);
+        return (aggregation, spots, bandMeters);
+    }
+
+    // One statement for all cells: COPY is not allowed on tables with row-level security for a role subject to it.
+    private const string InsertCellsSql = """
+        insert into hotspot_cell (run_id, q, r, geom, count, weight, z, p, p_fdr, bin, bin_fdr)
+        select @run, * from unnest(@q, @r, @geom, @count, @weight, @z, @p, @pfdr, @bin, @binfdr)
+        """;
+
+    private static async Task InsertCellsAsync(NpgsqlConnection connection, long runId, HexAggregationResult aggregation,
+        HotSpot[] spots, CancellationToken ct)
+    {
+        var bins = aggregation.Bins;
+        await using var command = new NpgsqlCommand(InsertCellsSql, connection);
+        command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("q", bins.Select(b => b.Cell.Q).ToArray());
+        command.Parameters.AddWithValue("r", bins.Select(b => b.Cell.R).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("geom", NpgsqlDbType.Array | NpgsqlDbType.Geometry)
+        {
+            Value = bins.Select(b => (Geometry)b.Polygon).ToArray(),
+        });
+        command.Parameters.AddWithValue("count", bins.Select(b => b.Count).ToArray());
+        command.Parameters.AddWithValue("weight", bins.Select(b => b.WeightSum).ToArray());
+        command.Parameters.AddWithValue("z", spots.Select(s => AnalysisRunStore.NullIfNaN(s.Z)).ToArray());
+        command.Parameters.AddWithValue("p", spots.Select(s => AnalysisRunStore.NullIfNaN(s.P)).ToArray());
+        command.Parameters.AddWithValue("pfdr", spots.Select(s => AnalysisRunStore.NullIfNaN(s.PAdjusted)).ToArray());
+        command.Parameters.AddWithValue("bin", spots.Select(s => (short)FalseDiscoveryRate.Bin(s.Z, s.P)).ToArray());
+        command.Parameters.AddWithValue("binfdr", spots.Select(s => (short)s.Bin).ToArray());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void CheckPositive(double? value, string name)
+    {
+        if (value is { } v && (!double.IsFinite(v) || v <= 0))
+        {
+            throw new ArgumentException($"{name} must be a positive number, not {v}.", name);
+        }
+    }
+}
