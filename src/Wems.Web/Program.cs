@@ -1,4 +1,5 @@
 using Wems.Web.Auth;
+using Wems.Web.Cases;
 using Wems.Web.Cli;
 using Wems.Web.Health;
 using Wems.Web.Infrastructure;
@@ -16,6 +17,7 @@ builder.Services
     .AddWemsProblems()
     .AddWemsAuth()
     .AddOgcFeatures()
+    .AddCaseApi()
     .AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 
 var app = builder.Build();
@@ -25,6 +27,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapAuth();
 app.MapOgcFeatures();
+app.MapCaseApi();
 
 await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Wems.Gis.Features;
+using Wems.Web.Cases;
 
 namespace Wems.Web.Infrastructure;
 
@@ -34,6 +35,13 @@ internal sealed partial class WemsExceptionHandler(IProblemDetailsService proble
             InvalidParameterException => (StatusCodes.Status400BadRequest, "Invalid parameter value"),
             FeatureNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             BadHttpRequestException e => (e.StatusCode, "Bad request"),
+            MalformedCaseException => (StatusCodes.Status400BadRequest, "Malformed case"),
+            CaseValidationException => (StatusCodes.Status422UnprocessableEntity, "The case is not valid"),
+            CaseNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+            CaseAccessDeniedException => (StatusCodes.Status403Forbidden, "Forbidden"),
+            CasePreconditionRequiredException => (StatusCodes.Status428PreconditionRequired, "If-Match required"),
+            CaseVersionConflictException => (StatusCodes.Status412PreconditionFailed, "The case has changed"),
+            DuplicateCaseReferenceException => (StatusCodes.Status409Conflict, "Duplicate case reference"),
             NpgsqlException { IsTransient: true } => (StatusCodes.Status503ServiceUnavailable, "Database unavailable"),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
             _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
@@ -54,6 +62,21 @@ internal sealed partial class WemsExceptionHandler(IProblemDetailsService proble
                 break;
             case FeatureNotFoundException:
                 problem.Extensions["code"] = "NotFound";
+                break;
+            // The case API: every field problem keyed by its path, as ValidationProblemDetails has them.
+            case CaseValidationException invalid:
+                problem.Extensions["errors"] = invalid.Errors;
+                problem.Extensions["warnings"] = invalid.Warnings;
+                break;
+            case MalformedCaseException malformed:
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [malformed.Field] = [malformed.FieldMessage] };
+                break;
+            case CaseVersionConflictException conflict:
+                problem.Extensions["currentVersion"] = conflict.CurrentVersion;
+                break;
+            case DuplicateCaseReferenceException duplicate:
+                problem.Extensions["existingCaseId"] = duplicate.ExistingId;
+                problem.Extensions["existingCase"] = $"/api/cases/{duplicate.ExistingId}";
                 break;
         }
 

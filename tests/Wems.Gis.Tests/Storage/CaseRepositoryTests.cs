@@ -146,6 +146,75 @@ public sealed class CaseRepositoryTests(DatabaseFixture db) : IClassFixture<Data
         }, rows);
     }
 
+    private static readonly CallerScope KenyaWildlife = CallerScope.National("ke-officer", "KE", "KWS");
+
+    [Fact]
+    public async Task Creating_the_same_case_twice_under_a_scope_stores_it_once_and_names_it_again()
+    {
+        var first = await Repository.CreateAsync(NewCase("T-SCOPED-RETRY-1"), KenyaWildlife);
+        var again = await Repository.CreateAsync(NewCase("T-SCOPED-RETRY-1"), KenyaWildlife);
+        var other = await Repository.CreateAsync(NewCase("T-SCOPED-RETRY-1") with { PlaceName = "other" }, KenyaWildlife);
+
+        Assert.Equal(CaseWriteOutcome.Created, first.Outcome);
+        Assert.Equal(new CaseWriteResult(CaseWriteOutcome.Replayed, first.Id, 1), again);
+        Assert.Equal(new CaseWriteResult(CaseWriteOutcome.DuplicateReference, first.Id, 1), other);
+    }
+
+    [Fact]
+    public async Task An_update_at_a_stale_version_writes_nothing()
+    {
+        var created = await Repository.CreateAsync(NewCase("T-SCOPED-STALE-1"), KenyaWildlife);
+        await Repository.UpdateAsync(created.Id, NewCase("T-SCOPED-STALE-1") with { PlaceName = "first" }, 1, KenyaWildlife);
+
+        var stale = await Repository.UpdateAsync(created.Id, NewCase("T-SCOPED-STALE-1") with { PlaceName = "second" }, 1, KenyaWildlife);
+
+        Assert.Equal(new CaseWriteResult(CaseWriteOutcome.VersionMismatch, created.Id, 2), stale);
+        Assert.Equal("first", (await Repository.GetAsync(created.Id, KenyaWildlife))!.Case.PlaceName);
+    }
+
+    [Fact]
+    public async Task A_regional_reader_gets_a_shared_case_without_nominal_data_and_no_domestic_one()
+    {
+        var shared = await Repository.CreateAsync(NewCase("T-SCOPED-SHARED-1") with { Location = new GeoPoint(36.9275, -1.3192), LocationType = "airport" },
+            KenyaWildlife);
+        var domestic = await Repository.CreateAsync(NewCase("T-SCOPED-DOMESTIC-1"), KenyaWildlife);
+        var region = CallerScope.Regional("latf-analyst", "LATF");
+
+        var read = await Repository.GetAsync(shared.Id, region);
+
+        Assert.NotNull(read);
+        Assert.True(read.Transboundary);
+        Assert.Null(read.Case.Nominal);
+        Assert.Null(await Repository.GetAsync(domestic.Id, region));
+    }
+
+    [Fact]
+    public async Task Another_countrys_caller_can_neither_see_nor_delete_a_case()
+    {
+        var created = await Repository.CreateAsync(NewCase("T-SCOPED-TZ-1"), KenyaWildlife);
+        var tanzania = CallerScope.National("tz-officer", "TZ", "TAWA");
+
+        var deleted = await Repository.DeleteAsync(created.Id, null, tanzania);
+
+        Assert.Equal(CaseWriteOutcome.NotFound, deleted.Outcome);
+        Assert.Null(await Repository.GetAsync(created.Id, tanzania));
+        Assert.NotNull(await Repository.GetAsync(created.Id, KenyaWildlife));
+    }
+
+    [Fact]
+    public async Task A_soft_deleted_case_is_kept_but_no_longer_read()
+    {
+        var created = await Repository.CreateAsync(NewCase("T-SCOPED-DELETE-1"), KenyaWildlife);
+
+        var deleted = await Repository.DeleteAsync(created.Id, 1, KenyaWildlife);
+
+        Assert.Equal(new CaseWriteResult(CaseWriteOutcome.Updated, created.Id, 2), deleted);
+        Assert.Null(await Repository.GetAsync(created.Id, KenyaWildlife));
+        await using var command = db.DataSource.CreateCommand("select count(*) from seizure_case where id = $1 and deleted_at is not null");
+        command.Parameters.AddWithValue(created.Id);
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+    }
+
     private async Task<bool> TransboundaryAsync(Guid id)
     {
         await using var command = db.DataSource.CreateCommand("select transboundary from seizure_case where id = $1");
