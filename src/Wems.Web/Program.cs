@@ -18,6 +18,7 @@ builder.Services
     .AddWemsAuth()
     .AddOgcFeatures()
     .AddCaseApi()
+    .AddWemsTiles()
     .AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 
 var app = builder.Build();
@@ -28,6 +29,7 @@ app.MapHealth();
 app.MapAuth();
 app.MapOgcFeatures();
 app.MapCaseApi();
+app.MapTiles();
 
 await app.RunAsync();
 return 0;

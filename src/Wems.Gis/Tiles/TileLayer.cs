@@ -1,0 +1,45 @@
+namespace Wems.Gis.Tiles;
+
+/// <summary>
+/// A vector tile layer: the fixed SQL that renders one Mapbox Vector Tile (MVT 2.1) of it with PostGIS, and what the
+/// tile holds. All SQL is fixed text written in this library; a request only supplies parameter values (z, x, y and
+/// filter values, see <see cref="TileStore"/>).
+/// </summary>
+/// <remarks>
+/// Every query returns one <c>bytea</c>: <c>ST_AsMVT</c> of one MVT layer named <see cref="Id"/>, extent 4096, buffer
+/// 64, with integer feature ids. Features are selected with <c>geom &amp;&amp; ST_Transform(ST_TileEnvelope(z, x, y,
+/// margin =&gt; …), 4326)</c> so that the GiST index on the WGS84 geometry is used, and drawn with
+/// <c>ST_AsMVTGeom(…, ST_TileEnvelope(z, x, y), 4096, 64, true)</c> in EPSG:3857.
+/// </remarks>
+/// <param name="Id">Layer id in URLs (<c>/tiles/{id}/{z}/{x}/{y}.mvt</c>) and the MVT layer name.</param>
+/// <param name="Title">Human title.</param>
+/// <param name="Description">What the layer holds, where the data come from, how it is generalised.</param>
+/// <param name="Public">True for reference layers every caller may see (cacheable by anyone); false for case data.</param>
+/// <param name="Sql">The query for zooms at or above <see cref="CellsBelowZoom"/>.</param>
+/// <param name="Fields">Attributes of the features that <see cref="Sql"/> writes: name → "String", "Number" or "Boolean".</param>
+/// <param name="CellSql">The aggregating query for zooms below <see cref="CellsBelowZoom"/>, or null.</param>
+/// <param name="CellFields">Attributes of the aggregated features, or empty.</param>
+/// <param name="CellsBelowZoom">Zooms below this one are served by <see cref="CellSql"/>; 0 when there is none.</param>
+/// <param name="TakesCaseFilters">True when the layer honours the case filters (<see cref="CaseTileFilter"/>).</param>
+/// <param name="ExtentSql">A query that returns the layer's extent (xmin, ymin, xmax, ymax in WGS84) or nulls.</param>
+public sealed record TileLayer(
+    string Id,
+    string Title,
+    string Description,
+    bool Public,
+    string Sql,
+    IReadOnlyDictionary<string, string> Fields,
+    string? CellSql,
+    IReadOnlyDictionary<string, string> CellFields,
+    int CellsBelowZoom,
+    bool TakesCaseFilters,
+    string ExtentSql)
+{
+    /// <summary>The query that renders a tile at zoom <paramref name="z"/>.</summary>
+    /// <param name="z">Zoom level.</param>
+    public string SqlFor(int z) => CellSql is not null && z < CellsBelowZoom ? CellSql : Sql;
+
+    /// <summary>True when a tile at zoom <paramref name="z"/> holds aggregated cells rather than single features.</summary>
+    /// <param name="z">Zoom level.</param>
+    public bool IsAggregatedAt(int z) => CellSql is not null && z < CellsBelowZoom;
+}

@@ -1,0 +1,2 @@
+// Program.cs calls AddWemsTiles() and MapTiles() without a using of its own.
+global using Wems.Web.Tiles;

@@ -1,0 +1,62 @@
+using Wems.Gis.Features;
+using Wems.Gis.Reference;
+using Wems.Gis.Tiles;
+
+namespace Wems.Gis.Tests.Tiles;
+
+public sealed class CaseTileFilterTests
+{
+    [Fact]
+    public void No_values_give_the_empty_filter()
+    {
+        Assert.True(CaseTileFilter.Parse(null, null, null).IsEmpty);
+    }
+
+    [Fact]
+    public void A_country_is_upper_cased_and_equal_filters_give_equal_variants()
+    {
+        var a = CaseTileFilter.Parse("2023-01-01/2023-12-31", "ke", "ivory");
+        var b = CaseTileFilter.Parse("2023-01-01/2023-12-31", "KE", "ivory");
+
+        Assert.Equal("KE", a.Country);
+        Assert.Equal(a.Variant(), b.Variant());
+        Assert.Equal("from=2023-01-01;to=2023-12-31;country=KE;commodity=ivory", a.Variant());
+    }
+
+    [Fact]
+    public void An_open_interval_leaves_one_end_null()
+    {
+        var filter = CaseTileFilter.Parse("../2020-06-30", null, null);
+
+        Assert.Null(filter.Start);
+        Assert.Equal(new DateOnly(2020, 6, 30), filter.End);
+    }
+
+    [Theory]
+    [InlineData(null, "KEN", null, "country")]
+    [InlineData(null, "K1", null, "country")]
+    [InlineData(null, null, "Ivory", "commodity")]
+    [InlineData("2023-13-01", null, null, "datetime")]
+    public void A_malformed_or_unknown_value_names_its_parameter(string? datetime, string? country, string? commodity, string parameter)
+    {
+        var error = Assert.Throws<InvalidParameterException>(() => CaseTileFilter.Parse(datetime, country, commodity));
+
+        Assert.Equal(parameter, error.Parameter);
+    }
+
+    [Fact]
+    public void The_commodity_groups_are_exactly_those_of_the_species_list()
+    {
+        var groups = ReferenceDataFiles.LoadSpecies(ReferenceDataFiles.FindDataDirectory()).Select(s => s.Group).Distinct().Order(StringComparer.Ordinal);
+
+        Assert.Equal(groups, CaseTileFilter.CommodityGroups);
+    }
+
+    [Fact]
+    public void Simplification_is_half_a_pixel_and_cells_are_32_pixels()
+    {
+        // 156 543.03392804097 m a pixel at zoom 0 (OGC WebMercatorQuad cellSize).
+        Assert.Equal(78_271.516964, TileStore.SimplifyToleranceMeters(0), 5);
+        Assert.Equal(156_543.03392804097 * 32 / 256, TileStore.CellSizeMeters(8), 6);
+    }
+}
