@@ -1,11 +1,12 @@
 namespace Wems.Benchmarks;
 
-internal sealed record BenchArguments(string DatabaseUrl, string OutputPath, int Cases, string? Only)
+/// <summary>Options of ./wems bench; <paramref name="Cases"/> is null when not given (each benchmark has its own default).</summary>
+internal sealed record BenchArguments(string DatabaseUrl, string OutputPath, int? Cases, string? Only)
 {
     public static BenchArguments Parse(string[] args)
     {
         string? database = null, output = null, only = null;
-        var cases = 1_000_000;
+        int? cases = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");

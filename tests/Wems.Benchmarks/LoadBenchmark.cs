@@ -137,7 +137,7 @@ internal static class LoadBenchmark
         _ => throw new ArgumentOutOfRangeException(nameof(table)),
     };
 
-    private static async Task<string> CreateDatabaseAsync(string serverUrl, string name, string dataDirectory)
+    internal static async Task<string> CreateDatabaseAsync(string serverUrl, string name, string dataDirectory)
     {
         await DropAsync(serverUrl, name);
         await ExecuteAsync(serverUrl, $"create database {name}");
@@ -161,7 +161,7 @@ internal static class LoadBenchmark
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task DropAsync(string serverUrl, string name)
+    internal static async Task DropAsync(string serverUrl, string name)
     {
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(serverUrl, $"drop database if exists {name} with (force)");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Npgsql;
 using Wems.Gis.Storage;
@@ -11,20 +12,25 @@ namespace Wems.Gis.Features;
 /// <param name="Cursor">Opaque keyset cursor from a previous page's <c>next</c> link, or null for the first page.</param>
 /// <param name="Crs">The CRS of the output coordinates; null means CRS84.</param>
 /// <param name="Filter">A translated CQL2 filter (<see cref="FeatureFilter.Translate"/>), or null.</param>
+/// <param name="Sort">Sort keys (<see cref="SortBy.Parse"/>); null means id order.</param>
 public sealed record FeatureQuery(BoundingBox? Bbox, DateTimeFilter? DateTime, int Limit, string? Cursor, SupportedCrs? Crs = null,
-    Cql2.SqlFilter? Filter = null);
+    Cql2.SqlFilter? Filter = null, SortBy? Sort = null);
 
 /// <summary>One feature: id, GeoJSON geometry text and property values in the definition's order.</summary>
 public sealed record FeatureRow(string Id, string? GeometryJson, object?[] Values);
+
+/// <summary>One feature for a file export: id, geometry in the output CRS (x = easting/longitude) and property values.</summary>
+public sealed record ExportRow(string Id, NetTopologySuite.Geometries.Geometry? Geometry, object?[] Values);
 
 /// <summary>A page of features; <paramref name="NextCursor"/> is null on the last page.</summary>
 public sealed record FeaturePage(IReadOnlyList<FeatureRow> Features, long NumberMatched, string? NextCursor);
 
 /// <summary>
 /// Reads features of a <see cref="FeatureCollectionDefinition"/> from PostGIS with keyset paging: pages are
-/// ordered by id and each next page starts after the last id seen, so a client that follows <c>next</c> to
-/// the end gets every feature once, even while rows are being added (no OFFSET). Every query runs under the
-/// caller's tier (<see cref="TierSession"/>), so PostgreSQL's row-level security decides which rows exist.
+/// ordered by the sort keys (if any) and then the id, and each next page starts after the last row seen,
+/// compared on all those values, so a client that follows <c>next</c> to the end gets every feature once,
+/// even while rows are being added (no OFFSET). Every query runs under the caller's tier
+/// (<see cref="TierSession"/>), so PostgreSQL's row-level security decides which rows exist.
 /// </summary>
 public sealed class FeatureStore(NpgsqlDataSource dataSource)
 {
@@ -32,7 +38,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     public const int CoordinateDecimals = 7;
 
     /// <summary>Runs <paramref name="query"/> against <paramref name="collection"/>.</summary>
-    /// <exception cref="InvalidParameterException">The cursor is not one this server made.</exception>
+    /// <exception cref="InvalidParameterException">The cursor is not one this server made for this sort order.</exception>
     public async Task<FeaturePage> QueryAsync(FeatureCollectionDefinition collection, FeatureQuery query, CallerScope scope,
         CancellationToken cancellationToken = default)
     {
@@ -42,17 +48,17 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
         var where = Conditions(collection, query, parameters);
         var countSql = $"select count(*) from {collection.From} where {where}";
 
-        var after = query.Cursor is null ? null : Cursor.Decode(query.Cursor, collection.NumericId);
+        var keys = Keyset.Keys(collection, query.Sort);
+        var pageParameters = new List<NpgsqlParameter>();
         var pageWhere = where;
-        if (after is not null)
+        if (query.Cursor is not null)
         {
-            pageWhere += collection.NumericId ? $" and {collection.IdSql} > @after" : $" and ({collection.IdSql})::text collate \"C\" > @after";
+            pageWhere += " and " + Keyset.After(keys, Cursor.Decode(query.Cursor, keys), pageParameters);
         }
 
         var crs = query.Crs ?? CrsRegistry.Crs84;
-        var sql = Select(collection, crs).Append(" from ").Append(collection.From).Append(" where ").Append(pageWhere)
-            .Append(" order by ").Append(collection.NumericId ? collection.IdSql : $"({collection.IdSql})::text collate \"C\"")
-            .Append(" limit @limit");
+        var sql = Select(collection, crs, keys).Append(" from ").Append(collection.From).Append(" where ").Append(pageWhere)
+            .Append(" order by ").Append(Keyset.OrderBy(keys)).Append(" limit @limit");
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -66,21 +72,102 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
 
         await using var page = new NpgsqlCommand(sql.ToString(), connection);
         page.Parameters.AddRange(parameters.ToArray());
+        page.Parameters.AddRange(pageParameters.ToArray());
         page.Parameters.AddWithValue("limit", query.Limit + 1);
-        if (after is not null)
+
+        var rows = new List<FeatureRow>();
+        object?[]? lastKey = null;
+        var more = false;
+        var transform = CrsRegistry.Transform(crs);
+        var wkb = new NetTopologySuite.IO.WKBReader();
+        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
         {
-            page.Parameters.AddWithValue("after", after);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (rows.Count == query.Limit)
+                {
+                    // The extra row only says that there is a next page; the cursor is the last row kept.
+                    more = true;
+                    break;
+                }
+
+                string? geometry = null;
+                if (!reader.IsDBNull(1))
+                {
+                    geometry = crs == CrsRegistry.Crs84
+                        ? reader.GetString(1)
+                        : GeoJsonGeometry.ToJson(CrsRegistry.ToCrs(wkb.Read(reader.GetFieldValue<byte[]>(1)), crs, transform), crs.Decimals);
+                }
+
+                rows.Add(new FeatureRow(reader.GetString(0), geometry, Values(reader, 2, collection.Properties.Count)));
+                lastKey = Values(reader, 2 + collection.Properties.Count, keys.Count - 1);
+            }
         }
 
-        var rows = await ReadRowsAsync(page, collection, crs, cancellationToken);
         string? next = null;
-        if (rows.Count > query.Limit)
+        if (more)
         {
-            rows.RemoveAt(rows.Count - 1);
-            next = Cursor.Encode(rows[^1].Id);
+            next = Cursor.Encode([.. lastKey!, collection.NumericId ? long.Parse(rows[^1].Id, System.Globalization.CultureInfo.InvariantCulture) : rows[^1].Id]);
         }
 
         return new FeaturePage(rows, matched, next);
+    }
+
+    /// <summary>
+    /// Every feature that <paramref name="query"/> matches (its limit and cursor are ignored), in its sort order,
+    /// read in one transaction (one snapshot) and streamed row by row: for file exports. Geometries come in
+    /// <paramref name="query"/>'s CRS with x = longitude/easting whatever the CRS's axis order, as file formats
+    /// (GeoPackage, Shapefile, WKT in CSV) and GDAL expect. An export holds at most <paramref name="maxFeatures"/>.
+    /// </summary>
+    /// <exception cref="InvalidParameterException">More than <paramref name="maxFeatures"/> features match (thrown once the limit is passed).</exception>
+    public async IAsyncEnumerable<ExportRow> StreamAsync(FeatureCollectionDefinition collection, FeatureQuery query, CallerScope scope,
+        int maxFeatures, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(query);
+        var parameters = new List<NpgsqlParameter>();
+        var where = Conditions(collection, query, parameters);
+        var keys = Keyset.Keys(collection, query.Sort);
+        var crs = query.Crs ?? CrsRegistry.Crs84;
+        var sql = Select(collection, crs, [], wkb: true).Append(" from ").Append(collection.From).Append(" where ").Append(where)
+            .Append(" order by ").Append(Keyset.OrderBy(keys)).Append(" limit @limit");
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await TierSession.ApplyAsync(connection, scope, cancellationToken);
+        await using var command = new NpgsqlCommand(sql.ToString(), connection);
+        command.Parameters.AddRange(parameters.ToArray());
+        command.Parameters.AddWithValue("limit", maxFeatures + 1);
+        var transform = CrsRegistry.Transform(crs);
+        var lonFirst = crs with { LatitudeFirst = false };
+        var wkb = new NetTopologySuite.IO.WKBReader();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var n = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (++n > maxFeatures)
+            {
+                throw new InvalidParameterException("f",
+                    $"an export holds at most {maxFeatures:N0} features; narrow it with bbox, datetime or filter.");
+            }
+
+            NetTopologySuite.Geometries.Geometry? geometry = null;
+            if (!reader.IsDBNull(1))
+            {
+                geometry = CrsRegistry.ToCrs(wkb.Read(reader.GetFieldValue<byte[]>(1)), lonFirst, transform);
+                geometry.SRID = crs.Srid;
+            }
+
+            yield return new ExportRow(reader.GetString(0), geometry, Values(reader, 2, collection.Properties.Count));
+        }
+    }
+
+    /// <summary>The WKT of <paramref name="srid"/> as PostGIS's <c>spatial_ref_sys</c> has it, or null.</summary>
+    public async Task<string?> SpatialReferenceWktAsync(int srid, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("select srtext from spatial_ref_sys where srid = @srid");
+        command.Parameters.AddWithValue("srid", srid);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     /// <summary>The feature with <paramref name="id"/>, or null.</summary>
@@ -93,7 +180,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
             return null;
         }
 
-        var sql = Select(collection, crs ?? CrsRegistry.Crs84).Append(" from ").Append(collection.From).Append(" where ").Append(collection.Where)
+        var sql = Select(collection, crs ?? CrsRegistry.Crs84, []).Append(" from ").Append(collection.From).Append(" where ").Append(collection.Where)
             .Append(" and (").Append(collection.IdSql).Append(")::text = @id");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -170,10 +257,10 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     /// The select list: id, geometry, properties. In CRS84 PostGIS writes the GeoJSON geometry itself (the fast
     /// path); in any other CRS the geometry comes as WKB and is transformed with ProjNet.
     /// </summary>
-    private static StringBuilder Select(FeatureCollectionDefinition collection, SupportedCrs crs)
+    private static StringBuilder Select(FeatureCollectionDefinition collection, SupportedCrs crs, IReadOnlyList<Keyset.Key> keys, bool wkb = false)
     {
         var sql = new StringBuilder().Append("select (").Append(collection.IdSql).Append(")::text, ");
-        if (crs == CrsRegistry.Crs84)
+        if (crs == CrsRegistry.Crs84 && !wkb)
         {
             sql.Append("ST_AsGeoJSON(").Append(collection.GeometrySql).Append(", ").Append(CoordinateDecimals).Append(')');
         }
@@ -187,7 +274,24 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
             sql.Append(", ").Append(property.Sql);
         }
 
+        // The sort keys' values, for the next page's cursor (the id, the last key, is column 0 already).
+        for (var i = 0; i < keys.Count - 1; i++)
+        {
+            sql.Append(", ").Append(keys[i].Sql);
+        }
+
         return sql;
+    }
+
+    private static object?[] Values(NpgsqlDataReader reader, int first, int count)
+    {
+        var values = new object?[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = reader.IsDBNull(first + i) ? null : reader.GetValue(first + i);
+        }
+
+        return values;
     }
 
     private static async Task<List<FeatureRow>> ReadRowsAsync(NpgsqlCommand command, FeatureCollectionDefinition collection, SupportedCrs crs,
@@ -199,11 +303,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var values = new object?[collection.Properties.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = reader.IsDBNull(i + 2) ? null : reader.GetValue(i + 2);
-            }
+            var values = Values(reader, 2, collection.Properties.Count);
 
             string? geometry = null;
             if (!reader.IsDBNull(1))
@@ -220,25 +320,86 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     }
 }
 
-/// <summary>Opaque keyset cursors: the last id of a page, base64url-encoded.</summary>
+
+/// <summary>
+/// Opaque keyset cursors: the last row's sort-key values and id, as a JSON array of type-tagged strings
+/// (so that each value goes back to PostgreSQL with its own type), base64url-encoded.
+/// </summary>
 internal static class Cursor
 {
-    public static string Encode(string id) => Convert.ToBase64String(Encoding.UTF8.GetBytes(id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(IReadOnlyList<object?> values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var value in values)
+            {
+                if (Tagged(value) is { } text)
+                {
+                    w.WriteStringValue(text);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+            }
 
-    public static object Decode(string cursor, bool numeric)
+            w.WriteEndArray();
+        }
+
+        return Convert.ToBase64String(buffer.WrittenSpan).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>The values of <paramref name="cursor"/>, one per key of <paramref name="keys"/> (the id last).</summary>
+    public static object?[] Decode(string cursor, IReadOnlyList<Keyset.Key> keys)
     {
         try
         {
             var padded = cursor.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
-            var id = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            return numeric
-                ? long.Parse(id, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture)
-                : id;
+            using var document = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(padded));
+            var items = document.RootElement.EnumerateArray().Select(e => e.ValueKind == System.Text.Json.JsonValueKind.Null ? null : Untagged(e.GetString()!)).ToArray();
+            if (items.Length != keys.Count || items[^1] is null)
+            {
+                throw new FormatException("The cursor was made for another sort order.");
+            }
+
+            return items;
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or OverflowException)
         {
-            throw new InvalidParameterException("cursor", "is not a cursor from this server's next link.");
+            throw new InvalidParameterException("cursor", "is not a cursor from this server's next link (for this sortby).");
         }
+    }
+
+    private static string? Tagged(object? value) => value switch
+    {
+        null => null,
+        string s => "s" + s,
+        short or int or long => "i" + Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+        decimal d => "n" + d.ToString(CultureInfo.InvariantCulture),
+        double d => "f" + d.ToString("R", CultureInfo.InvariantCulture),
+        float f => "f" + ((double)f).ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "b1" : "b0",
+        DateOnly d => "d" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime d => "t" + d.ToString("O", CultureInfo.InvariantCulture),
+        _ => "s" + Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    private static object Untagged(string text)
+    {
+        var body = text.Length > 0 ? text[1..] : throw new FormatException("Empty cursor value.");
+        return text[0] switch
+        {
+            's' => body,
+            'i' => long.Parse(body, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+            'n' => decimal.Parse(body, NumberStyles.Number, CultureInfo.InvariantCulture),
+            'f' => double.Parse(body, NumberStyles.Float, CultureInfo.InvariantCulture),
+            'b' => body == "1",
+            'd' => DateOnly.ParseExact(body, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            't' => DateTime.Parse(body, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            _ => throw new FormatException("Unknown cursor value type."),
+        };
     }
 }

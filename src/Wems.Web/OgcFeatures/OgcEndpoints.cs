@@ -10,7 +10,7 @@ namespace Wems.Web.OgcFeatures;
 public static class OgcEndpoints
 {
     private static readonly HashSet<string> FormatOnly = ["f"];
-    private static readonly HashSet<string> ItemsParameters = ["f", "bbox", "bbox-crs", "crs", "datetime", "limit", "cursor", "properties", "filter", "filter-lang"];
+    private static readonly HashSet<string> ItemsParameters = ["f", "bbox", "bbox-crs", "crs", "datetime", "limit", "cursor", "properties", "filter", "filter-lang", "sortby"];
     private static readonly HashSet<string> ItemParameters = ["f", "crs", "properties"];
 
     public static IServiceCollection AddOgcFeatures(this IServiceCollection services)
@@ -101,7 +101,7 @@ public static class OgcEndpoints
         OgcRequest.OnlyKnown(request, ItemsParameters);
         var scope = CallerScopes.From(user);
         var collection = OgcRequest.Project(request, Find(collectionId, scope));
-        var format = OgcRequest.Format(request);
+        var format = OgcRequest.Format(request, exports: true);
         var crs = OgcRequest.Crs(request, "crs");
         var query = new FeatureQuery(
             OgcRequest.Single(request, "bbox") is { } bbox ? BoundingBox.Parse(bbox, OgcRequest.Crs(request, "bbox-crs")) : null,
@@ -111,7 +111,13 @@ public static class OgcEndpoints
             crs,
             OgcRequest.Single(request, "filter") is { } filter
                 ? FeatureFilter.Translate(Find(collectionId, scope), filter, OgcRequest.Single(request, "filter-lang"))
-                : null);
+                : null,
+            OgcRequest.Single(request, "sortby") is { } sortby ? SortBy.Parse(sortby, Find(collectionId, scope)) : null);
+        if (format is OgcFormat.Csv or OgcFormat.GeoPackage or OgcFormat.Shapefile)
+        {
+            return await OgcExports.ExportAsync(format, collection, query, scope, store, options.Value, cancellationToken);
+        }
+
         var page = await store.QueryAsync(collection, query, scope, cancellationToken);
         request.HttpContext.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
 
@@ -122,6 +128,9 @@ public static class OgcEndpoints
             new(OgcRequest.Url(request, path, [.. kept, .. Cursor(query.Cursor), new("f", "json")]), "self", "application/geo+json", "This page"),
             new(OgcRequest.Url(request, path, [.. kept, .. Cursor(query.Cursor), new("f", "html")]), "alternate", "text/html", "This page as HTML"),
             new(OgcRequest.Url(request, $"/ogc/collections/{collection.Id}"), "collection", "application/json", collection.Title),
+            new(OgcRequest.Url(request, path, [.. kept, new("f", "csv")]), "alternate", "text/csv", "All matching features as CSV"),
+            new(OgcRequest.Url(request, path, [.. kept, new("f", "gpkg")]), "alternate", "application/geopackage+sqlite3", "All matching features as GeoPackage"),
+            new(OgcRequest.Url(request, path, [.. kept, new("f", "shp")]), "alternate", "application/zip", "All matching features as zipped Shapefile"),
         };
         if (page.NextCursor is not null)
         {

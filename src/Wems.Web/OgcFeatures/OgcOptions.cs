@@ -15,6 +15,10 @@ public sealed class OgcOptions
     [Range(1, 100_000)]
     public int MaxLimit { get; set; } = 10_000;
 
+    /// <summary>The most features one file export (<c>f=csv</c>, <c>gpkg</c>, <c>shp</c>) may hold; a larger one is a 400.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxExportFeatures { get; set; } = 1_000_000;
+
     /// <summary>The page size for a request: its limit (a positive whole number) clamped to the maximum.</summary>
     /// <exception cref="Gis.Features.InvalidParameterException">The limit is not a positive whole number.</exception>
     public int ResolveLimit(string? requested)

@@ -2,27 +2,49 @@ using Wems.Gis.Features;
 
 namespace Wems.Web.OgcFeatures;
 
-/// <summary>What the client wants back: JSON (GeoJSON for features) or an HTML page.</summary>
+/// <summary>What the client wants back: JSON (GeoJSON for features), an HTML page, or (items only) a file export.</summary>
 public enum OgcFormat
 {
     Json,
     Html,
+    Csv,
+    GeoPackage,
+    Shapefile,
 }
 
 /// <summary>Parsing of OGC API query parameters at the edge: unknown or malformed parameters are a 400.</summary>
 internal static class OgcRequest
 {
-    /// <summary>The format from <c>f</c> or, without it, from the Accept header (browsers get HTML).</summary>
-    public static OgcFormat Format(HttpRequest request)
+    /// <summary>
+    /// The format from <c>f</c> or, without it, from the Accept header (browsers get HTML). With
+    /// <paramref name="exports"/> (the items resource) also <c>csv</c>, <c>gpkg</c> and <c>shp</c>, or their media types.
+    /// </summary>
+    public static OgcFormat Format(HttpRequest request, bool exports = false)
     {
         var f = request.Query["f"].ToString();
-        return f switch
+        var format = f switch
         {
-            "" => request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase) ? OgcFormat.Html : OgcFormat.Json,
+            "" => FromAccept(request.Headers.Accept.ToString(), exports),
             "json" or "geojson" or "application/json" or "application/geo+json" => OgcFormat.Json,
             "html" or "text/html" => OgcFormat.Html,
-            _ => throw new InvalidParameterException("f", $"'{f}' is not a supported format; use json or html."),
+            "csv" or "text/csv" => OgcFormat.Csv,
+            "gpkg" or "geopackage" or "application/geopackage+sqlite3" => OgcFormat.GeoPackage,
+            "shp" or "shapefile" or "application/zip" => OgcFormat.Shapefile,
+            _ => (OgcFormat?)null,
         };
+        return format is { } known && (exports || known is OgcFormat.Json or OgcFormat.Html)
+            ? known
+            : throw new InvalidParameterException("f", $"'{f}' is not a supported format; use json or html{(exports ? ", csv, gpkg or shp" : "")}.");
+    }
+
+    private static OgcFormat FromAccept(string accept, bool exports)
+    {
+        bool Has(string mediaType) => accept.Contains(mediaType, StringComparison.OrdinalIgnoreCase);
+        return exports && Has("text/csv") ? OgcFormat.Csv
+            : exports && Has("application/geopackage+sqlite3") ? OgcFormat.GeoPackage
+            : exports && Has("application/zip") ? OgcFormat.Shapefile
+            : Has("text/html") ? OgcFormat.Html
+            : OgcFormat.Json;
     }
 
     /// <summary>Refuses any parameter outside <paramref name="allowed"/>, naming it.</summary>
