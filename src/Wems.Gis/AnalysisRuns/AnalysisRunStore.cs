@@ -114,6 +114,24 @@ internal static class AnalysisRunStore
         return new CaseInputs(cases, updatedAt, hash);
     }
 
+    private const string CaseFactsSql = "select id, country, event_date from seizure_case where id = any(@ids)";
+
+    /// <summary>Seizure country and date of each of <paramref name="cases"/>, keyed by case id (read in the transaction's scope).</summary>
+    public static async Task<Dictionary<Guid, (string Country, DateOnly Date)>> LoadCaseFactsAsync(
+        NpgsqlConnection connection, IReadOnlyList<CaseInput> cases, CancellationToken ct)
+    {
+        var facts = new Dictionary<Guid, (string Country, DateOnly Date)>(cases.Count);
+        await using var command = new NpgsqlCommand(CaseFactsSql, connection);
+        command.Parameters.AddWithValue("ids", cases.Select(c => c.Id).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            facts[reader.GetGuid(0)] = (reader.GetString(1), reader.GetFieldValue<DateOnly>(2));
+        }
+
+        return facts;
+    }
+
     private const string InsertRunSql = """
         insert into analysis_run (kind, parameters, tier, country, region, input_cases, input_updated_at, data_version,
             created_by, duration_ms)

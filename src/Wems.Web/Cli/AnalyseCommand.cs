@@ -1,26 +1,36 @@
 using System.Globalization;
 using Npgsql;
+using Wems.Gis.Analysis.Corridors;
 using Wems.Gis.AnalysisRuns;
 using Wems.Gis.Storage;
 
 namespace Wems.Web.Cli;
 
 /// <summary>
-/// <c>wems analyse hotspots|border-coverage --country KE | --region LATF [options]</c>: runs an analysis for one
-/// scope and stores it as a layer (served as the <c>hotspots</c>, <c>border-coverage</c> and <c>border-gaps</c>
+/// <c>wems analyse hotspots|border-coverage|corridors|density|emerging-hotspots --country KE | --region LATF [options]</c>:
+/// runs an analysis for one scope and stores it as a layer (served as the <c>hotspots</c>, <c>border-coverage</c>,
+/// <c>border-gaps</c>, <c>corridors</c>, <c>country-roles</c>, <c>density-contours</c> and <c>emerging-hotspots</c>
 /// collections), printing the run id, counts and timing.
 /// </summary>
 public static class AnalyseCommand
 {
     private const string Usage = """
-        usage: wems analyse hotspots|border-coverage (--country CC [--agency CODE] | --region CODE)
-                 [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--commodity GROUP]
-          hotspots:        [--cell-km2 N] [--band-km N] [--weight count|kilograms]
-          border-coverage: [--segment-km N (10)] [--coverage-km N (20)] [--near-km N (50)]
+        usage: wems analyse hotspots|border-coverage|corridors|density|emerging-hotspots
+                 (--country CC [--agency CODE] | --region CODE) [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--commodity GROUP]
+          hotspots:          [--cell-km2 N] [--band-km N] [--weight count|kilograms]
+          border-coverage:   [--segment-km N (10)] [--coverage-km N (20)] [--near-km N (50)]
+          corridors:         [--period none|month|quarter|year] [--split-commodity yes|no] [--travelled-only yes|no] [--bend N (0.15)]
+          density:           [--radius-km N] [--cell-km N]
+          emerging-hotspots: [--cell-km2 N] [--band-km N] [--step year|quarter]
         """;
 
     private static readonly HashSet<string> Names =
-        ["country", "agency", "region", "from", "to", "commodity", "cell-km2", "band-km", "weight", "segment-km", "coverage-km", "near-km"];
+        [
+            "country", "agency", "region", "from", "to", "commodity", "cell-km2", "band-km", "weight", "segment-km", "coverage-km", "near-km",
+            "period", "split-commodity", "travelled-only", "bend", "radius-km", "cell-km", "step",
+        ];
+
+    private static readonly HashSet<string> Analyses = ["hotspots", "border-coverage", "corridors", "density", "emerging-hotspots"];
 
     private const string AgencySql = "select code from agency where country = @country order by code limit 1";
 
@@ -30,7 +40,7 @@ public static class AnalyseCommand
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Count == 0 || args[0] is not ("hotspots" or "border-coverage") || !TryParse(args.Skip(1), out var options)
+        if (args.Count == 0 || !Analyses.Contains(args[0]) || !TryParse(args.Skip(1), out var options)
             || options.ContainsKey("country") == options.ContainsKey("region"))
         {
             await Console.Error.WriteLineAsync(Usage);
@@ -41,8 +51,10 @@ public static class AnalyseCommand
         var actor = $"cli:{Environment.UserName}";
         var scope = await ScopeAsync(dataSource, options, actor);
         var filter = new CaseFilter(Date(options, "from"), Date(options, "to"), options.GetValueOrDefault("commodity"));
-        var summary = args[0] == "hotspots"
-            ? await HotspotRun.RunAsync(dataSource, scope, new HotspotParameters
+        var scopeName = scope.Tier == Tier.National ? $"country {scope.Country}" : $"region {scope.Region}";
+        var (summary, rows) = args[0] switch
+        {
+            "hotspots" => (await HotspotRun.RunAsync(dataSource, scope, new HotspotParameters
             {
                 Filter = filter,
                 CellAreaKm2 = Number(options, "cell-km2"),
@@ -53,21 +65,74 @@ public static class AnalyseCommand
                     "kilograms" => HotspotWeight.Kilograms,
                     var w => throw new ArgumentException($"--weight must be count or kilograms, not '{w}'."),
                 },
-            }, actor)
-            : await BorderCoverageRun.RunAsync(dataSource, scope, new BorderCoverageParameters
+            }, actor), "hexagons"),
+            "border-coverage" => (await BorderCoverageRun.RunAsync(dataSource, scope, new BorderCoverageParameters
             {
                 Filter = filter,
                 SegmentLengthKm = Number(options, "segment-km") ?? 10,
                 CoverageDistanceKm = Number(options, "coverage-km") ?? 20,
                 NearBorderKm = Number(options, "near-km") ?? 50,
-            }, actor);
+            }, actor), "border segments"),
+            "corridors" => await CorridorsAsync(dataSource, scope, filter, options, actor),
+            "density" => (await DensityRun.RunAsync(dataSource, scope, new DensityParameters
+            {
+                Filter = filter,
+                SearchRadiusKm = Positive(options, "radius-km"),
+                CellSizeKm = Positive(options, "cell-km"),
+            }, actor), "density contours"),
+            _ => (await EmergingHotSpotRun.RunAsync(dataSource, scope, new EmergingHotSpotParameters
+            {
+                Filter = filter,
+                CellAreaKm2 = Positive(options, "cell-km2"),
+                DistanceBandKm = Positive(options, "band-km"),
+                Step = options.GetValueOrDefault("step") switch
+                {
+                    null or "year" => EmergingHotSpotStep.Year,
+                    "quarter" => EmergingHotSpotStep.Quarter,
+                    var v => throw new ArgumentException($"--step must be year or quarter, not '{v}'."),
+                },
+            }, actor), "hexagons"),
+        };
 
-        var rows = args[0] == "hotspots" ? "hexagons" : "border segments";
-        var scopeName = scope.Tier == Tier.National ? $"country {scope.Country}" : $"region {scope.Region}";
         Console.WriteLine($"Run {summary.RunId} ({args[0]}, {scopeName}): {summary.InputCases:N0} cases in, {summary.ResultRows:N0} {rows} stored " +
                           $"in {summary.DurationMs:N0} ms; data version {summary.DataVersion[..12]}.");
         return 0;
     }
+
+    private static async Task<(AnalysisRunSummary Summary, string Rows)> CorridorsAsync(NpgsqlDataSource dataSource,
+        CallerScope scope, CaseFilter filter, Dictionary<string, string> options, string actor)
+    {
+        var run = await CorridorRun.RunAsync(dataSource, scope, new CorridorParameters
+        {
+            Filter = filter,
+            Period = options.GetValueOrDefault("period") switch
+            {
+                null or "none" => CorridorPeriod.None,
+                "month" => CorridorPeriod.Month,
+                "quarter" => CorridorPeriod.Quarter,
+                "year" => CorridorPeriod.Year,
+                var v => throw new ArgumentException($"--period must be none, month, quarter or year, not '{v}'."),
+            },
+            ByCommodityGroup = YesNo(options, "split-commodity"),
+            TravelledOnly = YesNo(options, "travelled-only"),
+            Bend = Number(options, "bend") ?? 0.15,
+        }, actor);
+        return (run.Run, $"flows and {run.Countries:N0} country roles");
+    }
+
+    private static bool YesNo(Dictionary<string, string> options, string name) => options.GetValueOrDefault(name) switch
+    {
+        null or "no" => false,
+        "yes" => true,
+        var v => throw new ArgumentException($"--{name} must be yes or no, not '{v}'."),
+    };
+
+    private static double? Positive(Dictionary<string, string> options, string name) =>
+        Number(options, name) switch
+        {
+            0 => throw new ArgumentException($"--{name} must be a positive number, not 0."),
+            var n => n,
+        };
 
     private static async Task<CallerScope> ScopeAsync(NpgsqlDataSource dataSource, Dictionary<string, string> options, string actor)
     {
