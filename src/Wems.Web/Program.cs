@@ -1,9 +1,11 @@
 using Wems.Web.Auth;
 using Wems.Web.Cases;
 using Wems.Web.Cli;
+using Wems.Web.Governance;
 using Wems.Web.Health;
 using Wems.Web.Infrastructure;
 using Wems.Web.OgcFeatures;
+using Wems.Web.Reports;
 
 if (WemsCli.IsCommand(args))
 {
@@ -18,18 +20,23 @@ builder.Services
     .AddWemsAuth()
     .AddOgcFeatures()
     .AddCaseApi()
+    .AddReports()
     .AddWemsTiles()
+    .AddGovernance()
     .AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 
 var app = builder.Build();
 app.UseWemsProblems();
+app.UseGovernance();
 app.UseWemsAuth();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapAuth();
 app.MapOgcFeatures();
 app.MapCaseApi();
+app.MapReports();
 app.MapTiles();
+app.MapGovernance();
 
 await app.RunAsync();
 return 0;
