@@ -6,6 +6,7 @@ using Wems.Web.Health;
 using Wems.Web.Infrastructure;
 using Wems.Web.OgcFeatures;
 using Wems.Web.Reports;
+using Wems.Web.Ui;
 
 if (WemsCli.IsCommand(args))
 {
@@ -29,12 +30,14 @@ var app = builder.Build();
 app.UseWemsProblems();
 app.UseGovernance();
 app.UseWemsAuth();
+app.UseWemsUi();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealth();
 app.MapAuth();
 app.MapOgcFeatures();
 app.MapCaseApi();
 app.MapReports();
+app.MapStyles();
 app.MapTiles();
 app.MapGovernance();
 

@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+using Wems.Web.Tests.OgcFeatures;
+
+namespace Wems.Web.Tests.Ui;
+
+/// <summary>The map in a real browser: Debian's Chromium, headless, driven by Playwright.</summary>
+public sealed class BrowserTests(KestrelWemsFactory server) : IClassFixture<KestrelWemsFactory>
+{
+    private static readonly string[] ChromiumFlags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
+    [Fact]
+    public async Task The_map_renders_the_offline_basemap_with_no_console_error()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ChromiumFlags,
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        var tiles = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                errors.Add($"{response.Status} {response.Url}");
+            }
+
+            if (response.Url.Contains("/tiles/countries/", StringComparison.Ordinal) && response.Status is 200 or 204)
+            {
+                tiles.Add(response.Url);
+            }
+        };
+
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.WaitForSelectorAsync("body[data-map-ready='true']", new PageWaitForSelectorOptions { Timeout = 90_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wems-map.png") });
+
+        Assert.Empty(errors);
+        Assert.NotEmpty(tiles);
+        Assert.Equal(1, await page.Locator("canvas.maplibregl-canvas").CountAsync());
+    }
+}
