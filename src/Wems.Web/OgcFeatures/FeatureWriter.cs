@@ -11,13 +11,14 @@ namespace Wems.Web.OgcFeatures;
 internal static class FeatureWriter
 {
     public static void WriteCollection(Utf8JsonWriter w, FeatureCollectionDefinition collection, FeaturePage page,
-        IReadOnlyList<Link> links, DateTimeOffset timeStamp)
+        IReadOnlyList<Link> links)
     {
         w.WriteStartObject();
         w.WriteString("type", "FeatureCollection");
         w.WriteNumber("numberMatched", page.NumberMatched);
         w.WriteNumber("numberReturned", page.Features.Count);
-        w.WriteString("timeStamp", timeStamp.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        // No timeStamp: it is optional in OGC API – Features, and it would change the body (and so the ETag) every
+        // second, defeating revalidation by clients and CDNs.
         w.WritePropertyName("features");
         w.WriteStartArray();
         foreach (var feature in page.Features)

@@ -96,7 +96,7 @@ public static class OgcEndpoints
     }
 
     internal static async Task<IResult> GetItems(string collectionId, HttpRequest request, ClaimsPrincipal user, FeatureStore store,
-        IOptions<OgcOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        IOptions<OgcOptions> options, CancellationToken cancellationToken)
     {
         OgcRequest.OnlyKnown(request, ItemsParameters);
         var scope = CallerScopes.From(user);
@@ -144,8 +144,7 @@ public static class OgcEndpoints
                 OgcHtml.FeatureTable(collection, page.Features, id => OgcRequest.Url(request, $"{path}/{Uri.EscapeDataString(id)}", [new("f", "html")])));
         }
 
-        var timeStamp = clock.GetUtcNow();
-        return new GeoJsonResult(w => FeatureWriter.WriteCollection(w, collection, page, links, timeStamp));
+        return new GeoJsonResult(w => FeatureWriter.WriteCollection(w, collection, page, links));
     }
 
     internal static async Task<IResult> GetItem(string collectionId, string featureId, HttpRequest request, ClaimsPrincipal user,
