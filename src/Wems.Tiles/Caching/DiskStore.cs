@@ -114,6 +114,14 @@ internal sealed class DiskStore
     /// <summary>Marks a file just read as most recently used, indexing it if another process wrote it. Under the lock.</summary>
     public void NoteHit(DiskKey key, long length)
     {
+        // Another thread may have evicted (deleted) the file between the read, outside the lock, and now: indexing it
+        // again would count a file that is gone. Commits and evictions run under the lock, so this check is stable.
+        if (!File.Exists(PathFor(key)))
+        {
+            Forget(key);
+            return;
+        }
+
         Track(key, length + TileCache.EntryOverheadBytes);
         Evict();
     }
