@@ -6,6 +6,7 @@ using Wems.Web.Health;
 using Wems.Web.Infrastructure;
 using Wems.Web.OgcFeatures;
 using Wems.Web.Reports;
+using Wems.Web.Trends;
 using Wems.Web.Ui;
 
 if (WemsCli.IsCommand(args))
@@ -24,6 +25,7 @@ builder.Services
     .AddReports()
     .AddWemsTiles()
     .AddGovernance()
+    .AddTrends()
     .AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.MapReports();
 app.MapStyles();
 app.MapTiles();
 app.MapGovernance();
+app.MapTrends();
 
 await app.RunAsync();
 return 0;
