@@ -95,7 +95,7 @@ public static class BorderCoverageRun
 
     private const string RegionCountriesSql = "select country from region_member where region_code = @region order by country";
 
-    private static async Task<IReadOnlyList<string>> ScopeCountriesAsync(NpgsqlConnection connection, CallerScope scope, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> ScopeCountriesAsync(NpgsqlConnection connection, CallerScope scope, CancellationToken ct)
     {
         if (scope.Tier == Tier.National)
         {
@@ -120,7 +120,7 @@ public static class BorderCoverageRun
         order by iso2_a, iso2_b
         """;
 
-    private static async Task<List<BorderLine>> LoadBordersAsync(NpgsqlConnection connection, IReadOnlyList<string> countries, CancellationToken ct)
+    internal static async Task<List<BorderLine>> LoadBordersAsync(NpgsqlConnection connection, IReadOnlyList<string> countries, CancellationToken ct)
     {
         var borders = new List<BorderLine>();
         await using var command = new NpgsqlCommand(BordersSql, connection);
@@ -136,7 +136,7 @@ public static class BorderCoverageRun
 
     private const string PostsSql = "select name, country, ST_X(geom), ST_Y(geom) from site where kind = 'border-post' order by country, name";
 
-    private static async Task<List<EnforcementPost>> LoadPostsAsync(NpgsqlConnection connection, CancellationToken ct)
+    internal static async Task<List<EnforcementPost>> LoadPostsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var posts = new List<EnforcementPost>();
         await using var command = new NpgsqlCommand(PostsSql, connection);

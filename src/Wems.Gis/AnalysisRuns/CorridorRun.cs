@@ -133,7 +133,7 @@ public static class CorridorRun
         """;
 
     /// <summary>The input cases as the pure analyses take them (no nominal data), and each species' commodity group.</summary>
-    private static async Task<(List<SeizureCase> Cases, Dictionary<string, string> Groups)> LoadSeizuresAsync(
+    internal static async Task<(List<SeizureCase> Cases, Dictionary<string, string> Groups)> LoadSeizuresAsync(
         NpgsqlConnection connection, CaseInputs inputs, CaseFilter filter, CancellationToken ct)
     {
         var ids = inputs.Cases.Select(c => c.Id).ToArray();

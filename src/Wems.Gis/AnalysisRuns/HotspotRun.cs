@@ -92,7 +92,7 @@ public static class HotspotRun
         }
     }
 
-    private static (HexAggregationResult Aggregation, HotSpot[] Spots, double BandMeters) Compute(
+    internal static (HexAggregationResult Aggregation, HotSpot[] Spots, double BandMeters) Compute(
         IReadOnlyList<CaseInput> cases, HotspotParameters parameters)
     {
         var points = cases.Select(c => c.Location).ToArray();

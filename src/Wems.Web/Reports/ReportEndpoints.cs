@@ -23,6 +23,7 @@ public static class ReportEndpoints
         services.AddSingleton<CitesReportStore>();
         services.AddSingleton<ExchangeStore>();
         services.AddSingleton<EcomessageImporter>();
+        services.AddSingleton<BriefingStore>();
         return services;
     }
 
@@ -32,6 +33,7 @@ public static class ReportEndpoints
         var exchange = app.MapGroup("/api/exchange").WithTags("Exchange").RequireAuthorization();
         exchange.MapGet("/export", Export);
         exchange.MapPost("/import", Import).Accepts<EcomessagePackage>("application/json");
+        app.MapBriefing();
         return app;
     }
 
