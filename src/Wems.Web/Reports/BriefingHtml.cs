@@ -28,7 +28,7 @@ internal static class BriefingHtml
         html.Append(CultureInfo.InvariantCulture, $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>WEMS briefing: {E(b.Area)}, {period}</title>
+            <title>WEMS briefing: {E(b.Area)}, {period}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">
             """);
         html.Append(stylesheetHref is null ? $"<style>{BriefingStyles.Css}</style>" : $"""<link rel="stylesheet" href="{E(stylesheetHref)}">""");
         html.Append(CultureInfo.InvariantCulture, $"""
