@@ -14,7 +14,7 @@ namespace Wems.Gis.Reports;
 /// Makes a <see cref="Briefing"/> for a caller: everything is read in one transaction under the caller's tier
 /// (row-level security), so a national briefing covers the caller's country and a regional one the shared cases of
 /// its region, and computed on the fly with the same analyses the stored runs use: <see cref="TrendAnalysis"/>,
-/// hexagon aggregation and Gi* with FDR (<see cref="HotspotRun"/>'s defaults), corridors (<see cref="CorridorRun"/>'s
+/// hexagon aggregation and Gi* with FDR (<see cref="HotspotRun"/>'s computation, hexagons sized for the map), corridors (<see cref="CorridorRun"/>'s
 /// legs and aggregation) and border coverage (<see cref="BorderCoverageRun"/>'s defaults: 10 km segments, posts
 /// covering 20 km, seizures within 50 km).
 /// </summary>
@@ -101,6 +101,19 @@ public sealed class BriefingStore(NpgsqlDataSource dataSource)
         from country where geom && ST_MakeEnvelope(@x0, @y0, @x1, @y1, 4326) order by iso2
         """;
 
+    /// <summary>
+    /// Hexagons for a printed map: about <see cref="MapCells"/> of them over the map's extent (at least 25 km² each),
+    /// rather than the stored runs' size from the data, which for a few dozen cases gives hexagons as large as a country.
+    /// </summary>
+    internal static double MapCellAreaKm2(Envelope extent)
+    {
+        const double kmPerDegree = 111.2;
+        var widthKm = extent.Width * kmPerDegree * Math.Cos(extent.Centre.Y * Math.PI / 180);
+        return Math.Max(25, widthKm * extent.Height * kmPerDegree / MapCells);
+    }
+
+    private const int MapCells = 400;
+
     private static async Task<BriefingMap> MapAsync(NpgsqlConnection connection, IReadOnlyList<string> countries,
         IReadOnlyList<CaseInput> cases, IReadOnlyList<EnforcementPost> posts, CancellationToken ct)
     {
@@ -133,7 +146,7 @@ public sealed class BriefingStore(NpgsqlDataSource dataSource)
         double? cellArea = null;
         if (cases.Select(c => (c.Location.X, c.Location.Y)).Distinct().Take(2).Count() == 2)
         {
-            var (aggregation, spots, _) = HotspotRun.Compute(cases, new HotspotParameters());
+            var (aggregation, spots, _) = HotspotRun.Compute(cases, new HotspotParameters { CellAreaKm2 = MapCellAreaKm2(extent) });
             cellArea = aggregation.Grid.CellAreaKm2;
             for (var i = 0; i < aggregation.Bins.Count; i++)
             {

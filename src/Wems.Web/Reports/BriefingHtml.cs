@@ -88,7 +88,7 @@ internal static class BriefingHtml
         if (b.Map.CellAreaKm2 is { } area)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<figcaption>Getis-Ord Gi* on case counts in equal-area hexagons of {area:0} km² (fixed distance band, self included), bins after Benjamini–Hochberg FDR correction. {b.Map.Cells.Count(c => c.Bin > 0)} hexagons are hot spots.</figcaption>");
+                $"<figcaption>Getis-Ord Gi* on case counts in equal-area hexagons of {area:#,0} km² (sized for the map; fixed distance band, self included), bins after Benjamini–Hochberg FDR correction. {b.Map.Cells.Count(c => c.Bin > 0)} hexagons are hot spots.</figcaption>");
         }
         else
         {
