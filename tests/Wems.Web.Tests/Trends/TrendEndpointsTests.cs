@@ -182,6 +182,21 @@ public sealed class TrendEndpointsTests(WemsFactory factory)
     }
 
     [Fact]
+    public async Task The_trend_and_briefing_resources_are_in_the_openapi_document_under_their_tags()
+    {
+        var (status, body) = await GetAsync(null, "/openapi/v1.json");
+        var paths = body.GetProperty("paths");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        foreach (var path in new[] { "/api/trends/series", "/api/trends/data-clock", "/api/trends/change" })
+        {
+            Assert.Equal("Trends", paths.GetProperty(path).GetProperty("get").GetProperty("tags")[0].GetString());
+        }
+
+        Assert.Equal("Reports", paths.GetProperty("/api/reports/briefing").GetProperty("get").GetProperty("tags")[0].GetString());
+    }
+
+    [Fact]
     public async Task The_public_change_is_yearly_only()
     {
         var (status, body) = await GetAsync(null, "/api/trends/change?period=month");
