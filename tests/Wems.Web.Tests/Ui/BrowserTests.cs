@@ -52,16 +52,38 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
         await session.Page.FillAsync("#username", username);
         await session.Page.FillAsync("#password", WemsFactory.Password);
         await session.Page.ClickAsync("#signin-form button[type=submit]");
-        await session.Page.WaitForSelectorAsync("body[data-map-ready='true']", new() { Timeout = MapTimeout });
+        try
+        {
+            await session.Page.WaitForSelectorAsync("body[data-map-ready='true']", new() { Timeout = MapTimeout });
+        }
+        catch (TimeoutException e)
+        {
+            Assert.Fail($"{username}: {e.Message}\n{string.Join("\n", session.Errors)}");
+        }
+
         return session;
     }
 
     private static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(UiServer.ScreenshotFolder, $"{name}.png") });
 
+    /// <summary>
+    /// Polls a script until it returns true. Playwright's WaitForFunction compiles its predicate in the page, which the
+    /// UI's Content-Security-Policy (no 'unsafe-eval') forbids; Evaluate does not need to.
+    /// </summary>
+    private static async Task PollAsync(IPage page, string script, int timeoutMs = 30_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>(script))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {script}");
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task<int> ChartTotalAsync(IPage page, string count)
     {
-        await page.WaitForFunctionAsync($"document.getElementById('trends-total').dataset.count !== {count}", null, new() { Timeout = 30_000 });
+        await PollAsync(page, $"() => (document.getElementById('trends-total').dataset.count ?? '{count}') !== '{count}'");
         return int.Parse(await page.GetAttributeAsync("#trends-total", "data-count") ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -172,9 +194,16 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
         await page.WaitForSelectorAsync($"#case-view[data-last-created='{reference}']", new() { Timeout = 30_000 });
 
         // The new case is drawn from a refreshed case tile at its place.
-        await page.WaitForFunctionAsync(
-            $"window.wemsMap.queryRenderedFeatures({{ layers: ['cases-points'] }}).some(f => f.properties.reference === '{reference}')",
-            null, new() { Timeout = 30_000 });
+        try
+        {
+            await PollAsync(page, $"() => window.wemsMap.queryRenderedFeatures({{ layers: ['cases-points'] }}).some(f => f.properties.reference === '{reference}')");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var state = await page.EvaluateAsync<string>("() => JSON.stringify({ zoom: window.wemsMap.getZoom(), center: window.wemsMap.getCenter(), "
+                + "refs: window.wemsMap.queryRenderedFeatures({ layers: ['cases-points'] }).map(f => f.properties.reference), status: document.getElementById('case-status')?.textContent })");
+            Assert.Fail($"{e.Message}\n{state}\n{string.Join("\n", session.Errors)}\n{string.Join("\n", session.Requests.Where(u => u.Contains("/tiles/cases/", StringComparison.Ordinal)).TakeLast(12))}");
+        }
         Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('wems.caseDraft.ke-analyst')"));
         await ScreenshotAsync(page, "case-created");
         Assert.DoesNotContain(session.Errors, e => !e.Contains("422", StringComparison.Ordinal) && !e.Contains("Unprocessable", StringComparison.Ordinal));
@@ -200,7 +229,7 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
     {
         await using var session = await SignInAsync("admin");
         var page = session.Page;
-        await page.WaitForFunctionAsync("document.getElementById('trends-total').textContent.length > 0");
+        await PollAsync(page, "() => document.getElementById('trends-total').textContent.length > 0");
 
         Assert.Equal("none", await page.EvaluateAsync<string>("window.wemsMap.getLayer('cases-points') ? 'present' : 'none'"));
         Assert.Equal(0, await page.Locator("#layer-list li[data-layer='cases']").CountAsync());

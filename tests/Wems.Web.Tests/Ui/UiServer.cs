@@ -70,6 +70,9 @@ public sealed class UiServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Url", Database.ConnectionString);
         // Every test signs in through the page; the per-address limit on token requests is not under test here.
         builder.UseSetting("Governance:TokenRequestsPerMinute", "1000");
+        // No disk level for the tile cache: its case-tile keys carry the audit-trail id, which starts afresh in every
+        // test database, so a tile left on disk by an earlier run could answer for this run's data.
+        builder.UseSetting("Tiles:DiskCache", "false");
     }
 
     async Task IAsyncLifetime.DisposeAsync()
