@@ -115,6 +115,37 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
     }
 
     [Fact]
+    public async Task The_side_panel_shows_the_Data_Clock_the_top_corridors_and_a_clicked_feature_s_details()
+    {
+        await using var session = await SignInAsync("ke-analyst");
+        var page = session.Page;
+        await page.WaitForSelectorAsync("#trends-total[data-count]");
+
+        // Tabs are keyboard-navigable: from Trends, the right arrow selects the Data Clock.
+        await page.FocusAsync("#tab-trends");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.Equal("true", await page.GetAttributeAsync("#tab-clock", "aria-selected"));
+        var clockCells = await page.Locator("#clock table.data-clock tbody td").EvaluateAllAsync<string[]>("cells => cells.map(c => c.textContent)");
+        var clockTotal = clockCells.Where(c => c.Length > 0).Sum(c => int.Parse(c, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(int.Parse(await page.GetAttributeAsync("#trends-total", "data-count") ?? "-1", System.Globalization.CultureInfo.InvariantCulture), clockTotal);
+        await ScreenshotAsync(page, "data-clock");
+
+        await page.ClickAsync("#tab-network");
+        await page.WaitForSelectorAsync("#corridors-table table tbody tr");
+        await page.WaitForSelectorAsync("#roles-table table tbody tr");
+        await ScreenshotAsync(page, "corridors");
+
+        // A click on a drawn case cell opens its details.
+        var point = await page.EvaluateAsync<double[]>("() => { const m = window.wemsMap; const f = m.queryRenderedFeatures({ layers: ['cases-cells'] })[0]; "
+            + "const p = m.project(f.geometry.coordinates); return [p.x, p.y]; }");
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + (float)point[0], box.Y + (float)point[1]);
+        await page.WaitForSelectorAsync("#details dl.props");
+        Assert.Equal("true", await page.GetAttributeAsync("#tab-details", "aria-selected"));
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
     public async Task A_filter_and_the_time_slider_change_the_case_tile_urls_and_the_charts()
     {
         await using var session = await SignInAsync("ke-analyst");
