@@ -129,5 +129,7 @@ async function start() {
   writeHash(state);
 
   // Browser tests and the first-render measurement wait on this: every source of the first view loaded.
+  // The map may have gone idle while the panels were being set up: one more frame makes it report idle again.
   map.once('idle', () => { document.body.dataset.mapReady = 'true'; });
+  map.triggerRepaint();
 }

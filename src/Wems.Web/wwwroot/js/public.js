@@ -78,5 +78,7 @@ async function start() {
   renderText();
   window.addEventListener('wems:lang', () => { renderLayers(); renderText(); });
   map.on('moveend', () => { const c = map.getCenter(); state.view = { zoom: map.getZoom(), lat: c.lat, lng: c.lng }; writeHash(state); });
+  // The map may have gone idle while the panels were being set up: one more frame makes it report idle again.
   map.once('idle', () => { document.body.dataset.mapReady = 'true'; });
+  map.triggerRepaint();
 }
