@@ -39,8 +39,11 @@ export function dataClock(container, counts) {
   const body = years.map((year) => `<tr><th scope="row">${year}</th>${Array.from({ length: 12 }, (_, i) => {
     const n = counts.get(`${year}-${String(i + 1).padStart(2, '0')}`) ?? 0;
     const share = n / max;
-    const colour = n === 0 ? '#ffffff' : `rgba(36, 98, 143, ${0.12 + 0.88 * share})`;
-    return `<td style="background:${colour};color:${share > 0.55 ? '#fff' : '#1a1a1a'}" title="${fmt.month(`${year}-${String(i + 1).padStart(2, '0')}`)}: ${fmt.number(n)}">${n ? fmt.number(n) : ''}</td>`;
+    // Two bands of shade so that the number stays legible (WCAG AA 4.5:1): light cells with dark text up to half
+    // the maximum, dark cells with white text above it.
+    const alpha = share <= 0.5 ? 0.1 + 0.8 * share : 0.8 + 0.4 * (share - 0.5);
+    const colour = n === 0 ? '#ffffff' : `rgba(29, 78, 115, ${alpha.toFixed(3)})`;
+    return `<td style="background:${colour};color:${share > 0.5 ? '#fff' : '#1a1a1a'}" title="${fmt.month(`${year}-${String(i + 1).padStart(2, '0')}`)}: ${fmt.number(n)}">${n ? fmt.number(n) : ''}</td>`;
   }).join('')}</tr>`).join('');
   table.innerHTML = `<caption>${t('clock.caption')}</caption><thead>${head}</thead><tbody>${body}</tbody>`;
   container.replaceChildren(table);
