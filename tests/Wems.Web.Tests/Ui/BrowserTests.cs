@@ -1,56 +1,310 @@
+using System.Text.Json;
 using Microsoft.Playwright;
-using Wems.Web.Tests.OgcFeatures;
+using Wems.Web.Tests.Support;
 
 namespace Wems.Web.Tests.Ui;
 
-/// <summary>The map in a real browser: Debian's Chromium, headless, driven by Playwright.</summary>
-public sealed class BrowserTests(KestrelWemsFactory server) : IClassFixture<KestrelWemsFactory>
+/// <summary>The UI in a real browser: Debian's Chromium, headless, driven by Playwright, against a seeded server.</summary>
+public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
 {
-    private static readonly string[] ChromiumFlags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
+    private const float MapTimeout = 60_000;
 
-    [Fact]
-    public async Task The_map_renders_the_offline_basemap_with_no_console_error()
+    /// <summary>A page at 1366×768 that records console errors, failed responses and the URLs requested.</summary>
+    private sealed class Session(IPage page, IBrowserContext context) : IAsyncDisposable
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ChromiumFlags,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
+        public IPage Page { get; } = page;
+
+        public List<string> Errors { get; } = [];
+
+        public List<string> Requests { get; } = [];
+
+        public ValueTask DisposeAsync() => new(context.CloseAsync());
+    }
+
+    private async Task<Session> OpenAsync(int width = 1366, int height = 768)
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var session = new Session(await context.NewPageAsync(), context);
+        session.Page.Console += (_, message) =>
         {
             if (message.Type == "error")
             {
-                errors.Add(message.Text);
+                session.Errors.Add(message.Text);
             }
         };
-        page.PageError += (_, error) => errors.Add(error);
-        var tiles = new List<string>();
-        page.Response += (_, response) =>
+        session.Page.PageError += (_, error) => session.Errors.Add(error);
+        session.Page.Request += (_, request) => session.Requests.Add(request.Url);
+        session.Page.Response += (_, response) =>
         {
             if (response.Status >= 400)
             {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-
-            if (response.Url.Contains("/tiles/countries/", StringComparison.Ordinal) && response.Status is 200 or 204)
-            {
-                tiles.Add(response.Url);
+                session.Errors.Add($"{response.Status} {response.Url}");
             }
         };
+        return session;
+    }
 
-        await page.GotoAsync(server.BaseAddress.ToString());
-        await page.WaitForSelectorAsync("body[data-map-ready='true']", new PageWaitForSelectorOptions { Timeout = 90_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wems-map.png") });
+    private async Task<Session> SignInAsync(string username)
+    {
+        var session = await OpenAsync();
+        await session.Page.GotoAsync(new Uri(server.BaseAddress, "/").ToString());
+        await session.Page.WaitForURLAsync("**/signin.html**");
+        await session.Page.FillAsync("#username", username);
+        await session.Page.FillAsync("#password", WemsFactory.Password);
+        await session.Page.ClickAsync("#signin-form button[type=submit]");
+        try
+        {
+            await session.Page.WaitForSelectorAsync("body[data-map-ready='true']", new() { Timeout = MapTimeout });
+        }
+        catch (TimeoutException e)
+        {
+            Assert.Fail($"{username}: {e.Message}\n{string.Join("\n", session.Errors)}");
+        }
 
-        Assert.Empty(errors);
-        Assert.NotEmpty(tiles);
-        Assert.Equal(1, await page.Locator("canvas.maplibregl-canvas").CountAsync());
+        return session;
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(UiServer.ScreenshotFolder, $"{name}.png") });
+
+    /// <summary>
+    /// Polls a script until it returns true. Playwright's WaitForFunction compiles its predicate in the page, which the
+    /// UI's Content-Security-Policy (no 'unsafe-eval') forbids; Evaluate does not need to.
+    /// </summary>
+    private static async Task PollAsync(IPage page, string script, int timeoutMs = 30_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>(script))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {script}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<int> ChartTotalAsync(IPage page, string count)
+    {
+        await PollAsync(page, $"() => (document.getElementById('trends-total').dataset.count ?? '{count}') !== '{count}'");
+        return int.Parse(await page.GetAttributeAsync("#trends-total", "data-count") ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task A_national_analyst_gets_the_operations_map_with_no_console_error_and_every_layer_toggles()
+    {
+        await using var session = await SignInAsync("ke-analyst");
+        var page = session.Page;
+        await page.WaitForSelectorAsync("#trends-total[data-count]");
+        await ScreenshotAsync(page, "operations-ke-analyst");
+
+        var layers = await page.Locator("#layer-list li[data-layer]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.layer)");
+        Assert.Contains("cases", layers);
+        Assert.Contains("hotspots", layers);
+        Assert.Contains("corridors", layers);
+        Assert.Contains("border-coverage", layers);
+        foreach (var layer in layers)
+        {
+            // Visibility of the layer's first map layer in the style, before and after its checkbox is clicked.
+            var script = $"() => {{ const d = window.wems.defs.find(d => d.id === '{layer}'); return window.wemsMap.getLayoutProperty(d.layers[0].id, 'visibility') ?? 'visible'; }}";
+            var before = await page.EvaluateAsync<string>(script);
+            await page.ClickAsync($"#layer-list li[data-layer='{layer}'] input[type=checkbox]");
+            var after = await page.EvaluateAsync<string>(script);
+            Assert.NotEqual(before, after);
+        }
+
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+        Assert.Contains(session.Requests, url => url.Contains("/tiles/cases/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_side_panel_shows_the_Data_Clock_the_top_corridors_and_a_clicked_feature_s_details()
+    {
+        await using var session = await SignInAsync("ke-analyst");
+        var page = session.Page;
+        await page.WaitForSelectorAsync("#trends-total[data-count]");
+
+        // Tabs are keyboard-navigable: from Trends, the right arrow selects the Data Clock.
+        await page.FocusAsync("#tab-trends");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.Equal("true", await page.GetAttributeAsync("#tab-clock", "aria-selected"));
+        var clockCells = await page.Locator("#clock table.data-clock tbody td").EvaluateAllAsync<string[]>("cells => cells.map(c => c.textContent)");
+        var clockTotal = clockCells.Where(c => c.Length > 0).Sum(c => int.Parse(c, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(int.Parse(await page.GetAttributeAsync("#trends-total", "data-count") ?? "-1", System.Globalization.CultureInfo.InvariantCulture), clockTotal);
+        await ScreenshotAsync(page, "data-clock");
+
+        await page.ClickAsync("#tab-network");
+        await page.WaitForSelectorAsync("#corridors-table table tbody tr");
+        await page.WaitForSelectorAsync("#roles-table table tbody tr");
+        await ScreenshotAsync(page, "corridors");
+
+        // A click on a drawn case cell opens its details.
+        var point = await page.EvaluateAsync<double[]>("() => { const m = window.wemsMap; const f = m.queryRenderedFeatures({ layers: ['cases-cells'] })[0]; "
+            + "const p = m.project(f.geometry.coordinates); return [p.x, p.y]; }");
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + (float)point[0], box.Y + (float)point[1]);
+        await page.WaitForSelectorAsync("#details dl.props");
+        Assert.Equal("true", await page.GetAttributeAsync("#tab-details", "aria-selected"));
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
+    public async Task A_filter_and_the_time_slider_change_the_case_tile_urls_and_the_charts()
+    {
+        await using var session = await SignInAsync("ke-analyst");
+        var page = session.Page;
+        await page.WaitForSelectorAsync("#trends-total[data-count]");
+        var all = int.Parse(await page.GetAttributeAsync("#trends-total", "data-count") ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
+
+        var ivoryTile = page.WaitForRequestAsync(r => r.Url.Contains("/tiles/cases/", StringComparison.Ordinal)
+            && r.Url.Contains("commodity=ivory", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.SelectOptionAsync("#commodity", "ivory");
+        await ivoryTile;
+        var ivory = await ChartTotalAsync(page, all.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var commodities = JsonDocument.Parse(await page.GetAttributeAsync("#chart-commodity", "data-values") ?? "[]").RootElement;
+
+        Assert.InRange(ivory, 1, all - 1);
+        Assert.Contains(commodities.EnumerateArray(), row => row[0].GetString() == "ivory" && row[1].GetInt32() == ivory);
+
+        // The period slider, moved with the keyboard as a user would: from the first month five years on.
+        var laterTile = page.WaitForRequestAsync(r => r.Url.Contains("/tiles/cases/", StringComparison.Ordinal)
+            && r.Url.Contains("commodity=ivory", StringComparison.Ordinal) && r.Url.Contains("datetime=2020-01-01", StringComparison.Ordinal),
+            new() { Timeout = 30_000 });
+        await page.FocusAsync("#from");
+        for (var i = 0; i < 60; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await laterTile;
+        var later = await ChartTotalAsync(page, ivory.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.InRange(later, 0, ivory - 1);
+        Assert.Contains("from=2020-01", await page.EvaluateAsync<string>("location.hash"), StringComparison.Ordinal);
+        await ScreenshotAsync(page, "operations-filtered");
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
+    public async Task A_case_entered_through_the_form_shows_the_server_s_field_errors_keeps_a_draft_and_appears_on_the_map()
+    {
+        await using var session = await SignInAsync("ke-analyst");
+        var page = session.Page;
+        var reference = $"UI-{Guid.NewGuid():N}"[..16];
+        await page.ClickAsync("#tab-case");
+        await page.FillAsync("[data-field='reference']", reference);
+        await page.FillAsync("[data-field='date']", "2024-05-14");
+
+        // The draft survives a reload (a dropped connection, a closed tab).
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("body[data-map-ready='true']", new() { Timeout = MapTimeout });
+        await page.ClickAsync("#tab-case");
+        Assert.Equal(reference, await page.InputValueAsync("[data-field='reference']"));
+
+        // Location picked on the map: Jomo Kenyatta International Airport, Nairobi.
+        await page.EvaluateAsync("() => { window.wemsMap.jumpTo({ center: [36.9278, -1.3192], zoom: 8 }); }");
+        await page.ClickAsync("#pick");
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        Assert.StartsWith("36.92", await page.InputValueAsync("[data-field='location.x']"), StringComparison.Ordinal);
+
+        await page.SelectOptionAsync("[data-field='locationType']", "airport");
+        await page.SelectOptionAsync("[data-field='specimens[0].scientificName']", "Loxodonta africana");
+        await page.SelectOptionAsync("[data-field='specimens[0].term']", "TUS");
+        await page.FillAsync("[data-field='specimens[0].quantity']", "-3");
+        await page.SelectOptionAsync("[data-field='specimens[0].unit']", "KIL");
+        await page.ClickAsync("#add-country");
+        await page.SelectOptionAsync("[data-field='tradeChain[0].country']", "KE");
+        await page.SelectOptionAsync("[data-field='tradeChain[0].role']", "export");
+        await page.ClickAsync("#case-form button[type=submit]");
+
+        // The server's 422 names specimens[0].quantity: the message sits at that input, which is marked invalid.
+        await page.WaitForSelectorAsync("[data-error-for='specimens[0].quantity']:not(:empty)");
+        Assert.Equal("true", await page.GetAttributeAsync("[data-field='specimens[0].quantity']", "aria-invalid"));
+        await ScreenshotAsync(page, "case-form-errors");
+
+        await page.FillAsync("[data-field='specimens[0].quantity']", "12.5");
+        await page.ClickAsync("#case-form button[type=submit]");
+        await page.WaitForSelectorAsync($"#case-view[data-last-created='{reference}']", new() { Timeout = 30_000 });
+
+        // The new case is drawn from a refreshed case tile at its place.
+        try
+        {
+            await PollAsync(page, $"() => window.wemsMap.queryRenderedFeatures({{ layers: ['cases-points'] }}).some(f => f.properties.reference === '{reference}')");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var state = await page.EvaluateAsync<string>("() => JSON.stringify({ zoom: window.wemsMap.getZoom(), center: window.wemsMap.getCenter(), "
+                + "refs: window.wemsMap.queryRenderedFeatures({ layers: ['cases-points'] }).map(f => f.properties.reference), status: document.getElementById('case-status')?.textContent })");
+            Assert.Fail($"{e.Message}\n{state}\n{string.Join("\n", session.Errors)}\n{string.Join("\n", session.Requests.Where(u => u.Contains("/tiles/cases/", StringComparison.Ordinal)).TakeLast(12))}");
+        }
+        Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('wems.caseDraft.ke-analyst')"));
+        await ScreenshotAsync(page, "case-created");
+        Assert.DoesNotContain(session.Errors, e => !e.Contains("422", StringComparison.Ordinal) && !e.Contains("Unprocessable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_regional_analyst_gets_the_shared_cases_and_analyses_but_no_case_form()
+    {
+        await using var session = await SignInAsync("latf-analyst");
+        var page = session.Page;
+        await page.WaitForSelectorAsync("#trends-total[data-count]");
+        await page.ClickAsync("#tab-case");
+
+        Assert.NotNull(await page.EvaluateAsync<JsonElement?>("window.wemsMap.getLayer('cases-points')?.id"));
+        Assert.Equal(0, await page.Locator("#case-form").CountAsync());
+        Assert.Equal(1, await page.Locator("#layer-list li[data-layer='hotspots']").CountAsync());
+        await ScreenshotAsync(page, "operations-latf-analyst");
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
+    public async Task The_system_administrator_gets_the_reference_layers_only()
+    {
+        await using var session = await SignInAsync("admin");
+        var page = session.Page;
+        await PollAsync(page, "() => document.getElementById('trends-total').textContent.length > 0");
+
+        Assert.Equal("none", await page.EvaluateAsync<string>("window.wemsMap.getLayer('cases-points') ? 'present' : 'none'"));
+        Assert.Equal(0, await page.Locator("#layer-list li[data-layer='cases']").CountAsync());
+        Assert.DoesNotContain(session.Requests, url => url.Contains("/tiles/cases/", StringComparison.Ordinal));
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
+    public async Task The_public_map_shows_aggregated_statistics_and_asks_for_no_case_level_data()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync(new Uri(server.BaseAddress, "/public.html").ToString());
+        await page.WaitForSelectorAsync("body[data-map-ready='true']", new() { Timeout = MapTimeout });
+        await ScreenshotAsync(page, "public");
+
+        var layerIds = await page.EvaluateAsync<string[]>("window.wemsMap.getStyle().layers.map(l => l.id)");
+        Assert.DoesNotContain(layerIds, id => id.Contains("case", StringComparison.Ordinal));
+        Assert.Contains("public-stats-fill", layerIds);
+        Assert.DoesNotContain(session.Requests, url => url.Contains("/tiles/cases", StringComparison.Ordinal)
+            || url.Contains("/collections/cases", StringComparison.Ordinal) || url.Contains("/api/cases", StringComparison.Ordinal));
+        Assert.Contains(session.Requests, url => url.Contains("/api/public/stats", StringComparison.Ordinal));
+        Assert.NotEmpty(await page.TextContentAsync("#public-total") ?? "");
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
+    public async Task French_labels_appear_after_switching_the_language_and_the_view_works_at_tablet_width()
+    {
+        await using var session = await SignInAsync("ke-analyst");
+        var page = session.Page;
+        await page.SelectOptionAsync("#lang", "fr");
+
+        Assert.Equal("Couches", await page.TextContentAsync("#layers-title"));
+        Assert.Equal("Tendances", await page.TextContentAsync("#tab-trends"));
+        Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("Cas de saisie", await page.TextContentAsync("#layer-list li[data-layer='cases']") ?? "", StringComparison.Ordinal);
+        await ScreenshotAsync(page, "operations-fr");
+
+        await page.SetViewportSizeAsync(820, 1180);
+        await page.WaitForTimeoutAsync(300);
+        var map = (await page.Locator("#map").BoundingBoxAsync())!;
+        Assert.InRange(map.Width, 700, 820);
+        await ScreenshotAsync(page, "operations-tablet");
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
     }
 }

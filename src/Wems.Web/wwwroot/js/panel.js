@@ -1,0 +1,101 @@
+// The side panel's views: trend charts and the Data Clock (from data.js), top corridors and country roles (from
+// the corridors run's collections) and the details of a clicked feature, as the server returns it for the tier.
+import { t, fmt } from './i18n.js';
+import { caseStatistics } from './data.js';
+import { barChart, dataClock } from './charts.js';
+import { COMMODITY_COLOURS } from './layers.js';
+import { getJson, query } from './api.js';
+import { esc } from './ui.js';
+
+let generation = 0;
+
+export async function showTrends(filters, hasCases) {
+  const total = document.getElementById('trends-total');
+  const sample = document.getElementById('trends-sample');
+  if (!hasCases) {
+    total.textContent = t('trends.noAccess');
+    document.getElementById('clock').textContent = t('trends.noAccess');
+    return;
+  }
+  const mine = ++generation;
+  const stats = await caseStatistics(filters).catch((error) => ({ error }));
+  if (mine !== generation) return; // a newer filter change is on its way
+  if (stats.error) {
+    total.textContent = t('error.load', { what: t('trends.cases'), status: stats.error.status ?? '' });
+    return;
+  }
+  total.textContent = stats.matched === 0 ? t('trends.none') : t('trends.total', { count: fmt.number(stats.matched), kg: fmt.number(stats.kg, 1) });
+  total.dataset.count = String(stats.matched);
+  sample.textContent = stats.shown < stats.matched ? t('trends.sample', { shown: fmt.number(stats.shown), matched: fmt.number(stats.matched) }) : '';
+  barChart('chart-month', stats.byMonth, { labelOf: fmt.month, title: t('trends.byMonth') });
+  barChart('chart-commodity', stats.byCommodity, {
+    labelOf: (g) => t(`commodity.${g}`), colourOf: (g) => COMMODITY_COLOURS[g] ?? '#999', horizontal: true, title: t('trends.byCommodity'),
+  });
+  barChart('chart-country', stats.byCountry.slice(0, 12), { labelOf: fmt.country, horizontal: true, title: t('trends.byCountry') });
+  dataClock(document.getElementById('clock'), stats.clock);
+}
+
+function table(headers, rows) {
+  return `<table class="data"><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>`
+    + `<tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+function bboxOf(geometry) {
+  const xs = [], ys = [];
+  const walk = (c) => (typeof c[0] === 'number' ? (xs.push(c[0]), ys.push(c[1])) : c.forEach(walk));
+  walk(geometry.coordinates);
+  return [[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]];
+}
+
+export async function showNetwork(map, collections, fetchGeoJson) {
+  const corridorsBox = document.getElementById('corridors-table');
+  const rolesBox = document.getElementById('roles-table');
+  if (!collections.has('corridors')) {
+    corridorsBox.textContent = t('network.none');
+    rolesBox.textContent = '';
+    return;
+  }
+  const [flows, roles] = await Promise.all([fetchGeoJson('corridors', 'sortby=-cases'), fetchGeoJson('country-roles')]);
+  const top = [...flows.features].sort((a, b) => b.properties.cases - a.properties.cases).slice(0, 10);
+  if (top.length === 0) corridorsBox.textContent = t('network.none');
+  else {
+    corridorsBox.innerHTML = table([t('network.from'), t('network.to'), t('network.cases'), t('network.kg')], top.map((f, i) => [
+      `<button type="button" class="link" data-flow="${i}" aria-label="${esc(t('network.zoom', { from: fmt.country(f.properties.from), to: fmt.country(f.properties.to) }))}">${esc(fmt.country(f.properties.from))}</button>`,
+      esc(fmt.country(f.properties.to)), fmt.number(f.properties.cases), fmt.number(f.properties.kg ?? 0, 1)]));
+    for (const button of corridorsBox.querySelectorAll('button[data-flow]')) {
+      button.addEventListener('click', () => map.fitBounds(bboxOf(top[Number(button.dataset.flow)].geometry), { padding: 60, maxZoom: 7 }));
+    }
+  }
+  const rows = [...roles.features].map((f) => f.properties)
+    .sort((a, b) => (b.seizures_in + b.seizures_out) - (a.seizures_in + a.seizures_out)).slice(0, 15);
+  rolesBox.innerHTML = rows.length === 0 ? '' : table(
+    [t('network.country'), t('role.origin'), t('role.export'), t('role.transit'), t('role.destination'), t('network.seizuresIn'), t('network.seizuresOut'), t('network.betweenness')],
+    rows.map((r) => [esc(fmt.country(r.iso2)), ...[r.origin, r.export, r.transit, r.destination, r.seizures_in, r.seizures_out].map((n) => fmt.number(n)),
+      fmt.number(r.betweenness ?? 0, 1)]));
+}
+
+function propertyList(properties) {
+  return `<dl class="props">${Object.entries(properties).filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(typeof v === 'number' ? fmt.number(v, 3) : v)}</dd>`).join('')}</dl>`;
+}
+
+/** The details of a clicked feature. A case point is read again from the cases collection, as the tier sees it. */
+export async function showDetails(container, feature, { map, lngLat }) {
+  const p = feature.properties;
+  if (feature.layer.id === 'cases-cells') {
+    container.innerHTML = `<h2>${t('details.cell')}</h2>${propertyList({ [t('trends.cases')]: p.count, kg: p.quantity_kg, commodities: p.commodities })}
+      <button type="button" id="zoom-in">${t('details.zoomIn')}</button>`;
+    container.querySelector('#zoom-in').addEventListener('click', () => map.flyTo({ center: lngLat, zoom: 9.5 }));
+    return;
+  }
+  if (feature.layer.id === 'cases-points') {
+    container.innerHTML = `<h2>${esc(t('details.case', { reference: p.reference }))}</h2><p>${t('details.loading')}</p>`;
+    const filter = `reference = '${String(p.reference).replaceAll("'", "''")}' AND agency = '${String(p.agency).replaceAll("'", "''")}'`;
+    const page = await getJson(`/ogc/collections/cases/items${query({ f: 'json', limit: 1, filter, 'filter-lang': 'cql2-text' })}`).catch(() => null);
+    const full = page?.features?.[0]?.properties ?? p;
+    container.innerHTML = `<h2>${esc(t('details.case', { reference: p.reference }))}</h2><p class="note">${t('details.serverSays')}</p>${propertyList(full)}`;
+    return;
+  }
+  const title = feature.layer.id.replace(/-(fill|line|circle)$/, '');
+  container.innerHTML = `<h2>${esc(t(`layer.${title}`))}</h2>${propertyList(p)}`;
+}
