@@ -141,6 +141,22 @@ public sealed class ExclusiveBulkLoadTests(DatabaseFixture db) : IClassFixture<D
         Assert.Equal(before, await ScalarAsync(ConstraintsSql));
     }
 
+    [Fact]
+    public async Task An_exclusive_load_that_repeats_a_stored_reference_stores_nothing_and_keeps_the_keys()
+    {
+        var repository = new CaseRepository(db.DataSource, new SharingRule());
+        await repository.InsertAsync(CaseRepositoryTests.NewCase("EXDUP-1"), "bulk-test");
+        var before = await ScalarAsync(ConstraintsSql);
+
+        // The unique (agency, reference) key is re-created at the end of the load and finds the duplicate then.
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => new CaseBulkLoader(db.DataSource, repository).LoadAsync(
+            [CaseRepositoryTests.NewCase("EXDUP-2"), CaseRepositoryTests.NewCase("EXDUP-1")], "bulk-test", mode: BulkLoadMode.Exclusive));
+
+        Assert.Equal("23505", error.SqlState);
+        Assert.Equal(1L, await ScalarAsync("select count(*) from seizure_case where reference like 'EXDUP-%'"));
+        Assert.Equal(before, await ScalarAsync(ConstraintsSql));
+    }
+
     private async Task<long> ScalarAsync(string sql)
     {
         await using var command = db.DataSource.CreateCommand(sql);
