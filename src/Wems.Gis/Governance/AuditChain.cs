@@ -9,15 +9,30 @@ namespace Wems.Gis.Governance;
 /// <param name="BrokenAt">The id of the first row whose hashes do not follow from the rows before it; null when intact.</param>
 public sealed record AuditChainReport(long Rows, long? BrokenAt)
 {
-    /// <summary>True when every row's hashes follow from the rows before it.</summary>
-    public bool Intact => BrokenAt is null;
+    /// <summary>Bulk-insert entries checked against the stored rows (only when the chain is intact).</summary>
+    public long BulkEntries { get; init; }
+
+    /// <summary>The id of the first bulk-insert entry whose rows no longer give its count and digest; null when all match.</summary>
+    public long? BulkMismatchAt { get; init; }
+
+    /// <summary>What differs for <see cref="BulkMismatchAt"/>: the table, the batch and whether rows are missing or changed.</summary>
+    public string? BulkMismatch { get; init; }
+
+    /// <summary>Rows that carry a bulk batch number no bulk-insert entry of their table records.</summary>
+    public long StrayBulkRows { get; init; }
+
+    /// <summary>True when every row's hashes follow from the rows before it and every bulk-loaded row is as loaded.</summary>
+    public bool Intact => BrokenAt is null && BulkMismatchAt is null && StrayBulkRows == 0;
 }
 
 /// <summary>
 /// Checks the hash chain of <c>audit_log</c> (migration 0009): each row's <c>row_hash</c> must be
 /// SHA-256(previous row's hash ‖ UTF-8 canonical text of the row), and its <c>prev_hash</c> the previous row's
 /// <c>row_hash</c> (none for the first row). A row changed after it was written fails the first test; a row
-/// deleted makes the next row fail the second, so the report names the row after the gap.
+/// deleted makes the next row fail the second, so the report names the row after the gap. When the chain holds,
+/// each bulk-insert entry (migration 0011) is then checked against the rows it covers (see
+/// <see cref="BulkAuditDigest"/>): a bulk-loaded row changed, deleted or added outside the audited paths is
+/// reported with its entry.
 /// </summary>
 public static class AuditChain
 {
@@ -57,7 +72,15 @@ public static class AuditChain
             rows++;
         }
 
-        return new AuditChainReport(rows, null);
+        await reader.DisposeAsync();
+        var bulk = await BulkAuditCheck.RunAsync(connection, cancellationToken);
+        return new AuditChainReport(rows, null)
+        {
+            BulkEntries = bulk.Entries,
+            BulkMismatchAt = bulk.MismatchAt,
+            BulkMismatch = bulk.Detail,
+            StrayBulkRows = bulk.StrayRows,
+        };
     }
 
     /// <summary>SHA-256 of <paramref name="previous"/> (empty for the first row) followed by the UTF-8 bytes of <paramref name="canonical"/>.</summary>

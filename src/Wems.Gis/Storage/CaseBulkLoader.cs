@@ -1,8 +1,9 @@
-using NetTopologySuite.Geometries;
+using System.Text.Json;
+using System.Threading.Channels;
 using Npgsql;
-using NpgsqlTypes;
 using Wems.Gis.Cases;
 using Wems.Gis.Geography;
+using Wems.Gis.Governance;
 
 namespace Wems.Gis.Storage;
 
@@ -16,43 +17,65 @@ public enum BulkLoadMode
     Online,
 
     /// <summary>
-    /// The case tables are locked for the load; their foreign keys and secondary indexes are dropped and
-    /// re-created at the end, which checks every row set-based (as <c>pg_restore</c> does). Several times
-    /// faster; for seeding and benchmarks, when nobody else uses the database.
+    /// The case tables are locked for the load; their foreign keys, keys, unique constraints and indexes are
+    /// dropped and re-created at the end, which checks every row set-based (as <c>pg_restore</c> does), and the
+    /// tables are analysed. Several times faster; for seeding and benchmarks, when nobody else uses the database.
     /// </summary>
     Exclusive,
 }
 
 /// <summary>
 /// Loads many cases at once with PostgreSQL binary COPY, in batches, all in one transaction: either every
-/// case is stored or none is. Audit rows are written by the statement-level triggers, the sharing rule is
-/// applied per batch. The cases must have passed validation.
+/// case is stored or none is. The cases must have passed validation.
 /// </summary>
-public sealed class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepository cases)
+/// <remarks>
+/// <para>Audit: each batch is one bulk-insert entry per table in the audit hash chain (migration 0011), not
+/// one entry per row: the batch number (drawn from <c>audit_batch_seq</c>) is stored in every row's
+/// <c>audit_batch</c>, and the entry holds the row count and a <see cref="BulkAuditDigest"/> of the rows'
+/// binary images, which <c>wems audit verify</c> recomputes from the stored rows.</para>
+/// <para>Pipeline: a producer task generates the cases, applies the sharing rule and encodes each batch into
+/// binary COPY buffers (written by hand: no per-value boxing, points as EWKB) while the connection sends the
+/// previous batch, so the client's work overlaps the server's.</para>
+/// </remarks>
+public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepository cases)
 {
     /// <summary>Cases per COPY batch: large enough to amortise round trips, small enough to bound memory.</summary>
     public const int BatchSize = 20_000;
 
-    private const string CopyCaseSql = """
-        copy seizure_case (id, agency_code, reference, event_date, event_time, country, place_name, geom,
-            location_precision, location_type, detecting_agency, reason, detection_method, status, transport_mode,
-            concealment, arrests, charges, law, court_outcome, sanctions, disposal, shared_by_rule, shared_manually,
-            iccwc_consent, created_by, updated_by) from stdin (format binary)
-        """;
-    private const string CopySpecimenSql =
-        "copy specimen (case_id, line_no, species_id, term, quantity, unit, estimated_value, currency) from stdin (format binary)";
-    private const string CopyChainSql =
-        "copy trade_chain (case_id, seq, country, role, custody, intended) from stdin (format binary)";
-    private const string CopyOffenderSql = """
-        copy case_offender (case_id, seq, name, aliases, sex, birth_date, nationality, identity_numbers, role)
-        from stdin (format binary)
-        """;
-    private const string CopyConveyanceSql =
-        "copy case_conveyance (case_id, seq, kind, identifier, description) from stdin (format binary)";
-    private const string CopyCompanySql =
-        "copy case_company (case_id, seq, name, registration_number, country, role) from stdin (format binary)";
-    private const string CopyNoteSql = "copy case_note (case_id, seq, text, informant_related) from stdin (format binary)";
+    /// <summary>The case tables, parents first.</summary>
+    public static IReadOnlyList<string> Tables { get; } =
+        ["seizure_case", "specimen", "trade_chain", "case_offender", "case_company", "case_conveyance", "case_note"];
+
+    private static readonly Dictionary<string, string[]> ColumnsByTable = new(StringComparer.Ordinal)
+    {
+        ["seizure_case"] = ["id", "agency_code", "reference", "event_date", "event_time", "country", "place_name", "geom",
+            "location_precision", "location_type", "detecting_agency", "reason", "detection_method", "status", "transport_mode",
+            "concealment", "arrests", "charges", "law", "court_outcome", "sanctions", "disposal", "shared_by_rule",
+            "shared_manually", "iccwc_consent", "version", "created_at", "created_by", "updated_at", "updated_by", "deleted_at",
+            "request_hash", "audit_batch"],
+        ["specimen"] = ["case_id", "line_no", "species_id", "term", "quantity", "unit", "estimated_value", "currency", "audit_batch"],
+        ["trade_chain"] = ["case_id", "seq", "country", "role", "custody", "intended", "audit_batch"],
+        ["case_offender"] = ["case_id", "seq", "name", "aliases", "sex", "birth_date", "nationality", "identity_numbers", "role",
+            "audit_batch"],
+        ["case_company"] = ["case_id", "seq", "name", "registration_number", "country", "role", "audit_batch"],
+        ["case_conveyance"] = ["case_id", "seq", "kind", "identifier", "description", "audit_batch"],
+        ["case_note"] = ["case_id", "seq", "text", "informant_related", "audit_batch"],
+    };
+
+    /// <summary>
+    /// The columns the loader writes into <paramref name="table"/>: every stored, non-generated column in column
+    /// order (the database checks this, so that a bulk audit digest covers whole rows).
+    /// </summary>
+    public static IReadOnlyList<string> ColumnsOf(string table) => ColumnsByTable[table];
+
     private const string SpeciesSql = "select scientific_name, id from species";
+    private const string StartSql = "select now(), (select array_agg(audit_bulk_columns(t::regclass)::text) from unnest(@tables) t)";
+    private const string NextBatchSql = "select nextval('audit_batch_seq')";
+    private const string AuditSettingsSql = """
+        select set_config('wems.audit_batch', @batch, true), set_config('wems.audit_columns', @columns, true),
+               set_config('wems.audit_digest', @digest, true)
+        """;
+    private const string AuditOffSql = "select set_config('wems.audit_batch', '', true)";
 
     /// <summary>Loads <paramref name="source"/> and returns the number of cases stored.</summary>
     /// <param name="source">The cases; streamed, so a generator of a million cases needs little memory.</param>
@@ -65,38 +88,57 @@ public sealed class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepository c
     public async Task<long> LoadAsync(IEnumerable<SeizureCase> source, string actor, IProgress<long>? progress = null,
         BulkLoadMode mode = BulkLoadMode.Online, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var species = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var read = new NpgsqlCommand(SpeciesSql, connection))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                species[reader.GetString(0)] = reader.GetInt32(1);
-            }
-        }
-
+        var species = await SpeciesAsync(connection, cancellationToken);
         var borders = await cases.BordersAsync();
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await CaseRepository.SetActorAsync(connection, actor, cancellationToken);
+        var now = await StartAsync(connection, cancellationToken);
         var deferred = mode == BulkLoadMode.Exclusive ? await DropConstraintsAsync(connection, cancellationToken) : [];
-        long total = 0;
-        var batch = new List<SeizureCase>(BatchSize);
-        foreach (var seizure in source)
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var encoder = new BatchEncoder(species, borders, cases, actor, now);
+        var full = Channel.CreateBounded<EncodedBatch>(1);
+        var empty = Channel.CreateUnbounded<EncodedBatch>();
+        for (var i = 0; i < 3; i++)
         {
-            batch.Add(seizure.Id == Guid.Empty ? seizure with { Id = Guid.CreateVersion7() } : seizure);
-            if (batch.Count == BatchSize)
-            {
-                total += await WriteBatchAsync(connection, batch, species, borders, actor, cancellationToken);
-                progress?.Report(total);
-                batch.Clear();
-            }
+            empty.Writer.TryWrite(new EncodedBatch());
         }
 
-        if (batch.Count > 0)
+        var producer = Task.Run(() => ProduceAsync(source, encoder, empty.Reader, full.Writer, stop.Token), stop.Token);
+        long total = 0;
+        try
         {
-            total += await WriteBatchAsync(connection, batch, species, borders, actor, cancellationToken);
-            progress?.Report(total);
+            await foreach (var batch in full.Reader.ReadAllAsync(stop.Token))
+            {
+                await WriteBatchAsync(connection, batch, stop.Token);
+                total += batch.Cases;
+                progress?.Report(total);
+                empty.Writer.TryWrite(batch);
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await producer;
+            }
+            catch (OperationCanceledException)
+            {
+                // The producer stopped because the writer failed: the writer's exception is the one to report.
+            }
+
+            throw;
+        }
+
+        // Rethrows the producer's own failure (an unknown species), after which nothing is committed.
+        await producer;
+        await using (var off = new NpgsqlCommand(AuditOffSql, connection))
+        {
+            await off.ExecuteNonQueryAsync(cancellationToken);
         }
 
         foreach (var statement in deferred)
@@ -105,8 +147,125 @@ public sealed class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepository c
             await restore.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (mode == BulkLoadMode.Exclusive)
+        {
+            // Fresh statistics for the planner: the tables may have grown many times over.
+            await using var analyze = new NpgsqlCommand("analyze " + string.Join(", ", Tables), connection);
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await tx.CommitAsync(cancellationToken);
         return total;
+    }
+
+    private static async Task<Dictionary<string, int>> SpeciesAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var species = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var read = new NpgsqlCommand(SpeciesSql, connection);
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            species[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return species;
+    }
+
+    /// <summary>
+    /// The transaction's timestamp (every loaded row's created_at and updated_at, as the column default would
+    /// give), after checking that the loader's column lists still match the tables.
+    /// </summary>
+    private static async Task<DateTime> StartAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(StartSql, connection) { Parameters = { new("tables", Tables.ToArray()) } };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var now = reader.GetFieldValue<DateTime>(0);
+        var actual = reader.GetFieldValue<string[]>(1);
+        for (var i = 0; i < Tables.Count; i++)
+        {
+            var expected = "{" + string.Join(',', ColumnsOf(Tables[i])) + "}";
+            if (actual[i] != expected)
+            {
+                throw new InvalidOperationException(
+                    $"The columns of {Tables[i]} are {actual[i]}; this loader writes {expected}. Update CaseBulkLoader with the schema.");
+            }
+        }
+
+        return now;
+    }
+
+    private static async Task ProduceAsync(IEnumerable<SeizureCase> source, BatchEncoder encoder, ChannelReader<EncodedBatch> empty,
+        ChannelWriter<EncodedBatch> full, CancellationToken ct)
+    {
+        try
+        {
+            var batch = await empty.ReadAsync(ct);
+            batch.Clear();
+            foreach (var seizure in source)
+            {
+                encoder.Add(batch, seizure.Id == Guid.Empty ? seizure with { Id = Guid.CreateVersion7() } : seizure);
+                if (batch.Cases == BatchSize)
+                {
+                    await full.WriteAsync(batch, ct);
+                    batch = await empty.ReadAsync(ct);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Cases > 0)
+            {
+                await full.WriteAsync(batch, ct);
+            }
+        }
+        finally
+        {
+            full.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// Draws the batch number, stamps it into every row, and sends each table's rows with one COPY, after
+    /// stating the columns and the digest its audit entry records.
+    /// </summary>
+    private static async Task WriteBatchAsync(NpgsqlConnection connection, EncodedBatch batch, CancellationToken ct)
+    {
+        long number;
+        await using (var next = new NpgsqlCommand(NextBatchSql, connection))
+        {
+            number = (long)(await next.ExecuteScalarAsync(ct))!;
+        }
+
+        for (var t = 0; t < Tables.Count; t++)
+        {
+            var rows = batch.Tables[t];
+            if (rows.Rows == 0)
+            {
+                continue;
+            }
+
+            rows.SetLastInt64(number);
+            var digest = batch.Digest;
+            digest.Clear();
+            for (var i = 0; i < rows.Rows; i++)
+            {
+                digest.Add(rows.Row(i));
+            }
+
+            await using (var settings = new NpgsqlCommand(AuditSettingsSql, connection))
+            {
+                settings.Parameters.Add(new("batch", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                settings.Parameters.Add(new("columns", JsonSerializer.Serialize(ColumnsOf(Tables[t]))));
+                settings.Parameters.Add(new("digest", digest.ToHex()));
+                await settings.ExecuteNonQueryAsync(ct);
+            }
+
+            var copy = $"copy {Tables[t]} ({string.Join(", ", ColumnsOf(Tables[t]))}) from stdin (format binary)";
+            await using var stream = await connection.BeginRawBinaryCopyAsync(copy, ct);
+            await stream.WriteAsync(CopyRowWriter.Header.ToArray(), ct);
+            await stream.WriteAsync(rows.Data, ct);
+            await stream.WriteAsync(CopyRowWriter.Trailer.ToArray(), ct);
+        }
     }
 
     private static readonly string[] CaseTables =
@@ -117,23 +276,29 @@ public sealed class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepository c
         in access exclusive mode
         """;
 
-    // Names and definitions come from the catalogue, never from input; they are quoted with format().
+    // Names and definitions come from the catalogue, never from input; they are quoted with format(). Drop order:
+    // foreign keys (also any from another table to a case table), then keys and unique constraints, then the
+    // other indexes; the restore order (last column) is the reverse: keys, indexes, then foreign keys, which need
+    // the keys they reference.
     private const string DeferrableSql = """
         select format('alter table %s drop constraint %I', c.conrelid::regclass::text, c.conname),
                format('alter table %s add constraint %I %s', c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)),
-               2
+               case c.contype when 'f' then 0 else 1 end,
+               case c.contype when 'f' then 2 else 0 end
         from pg_constraint c
-        where c.contype = 'f' and c.conrelid = any(@tables::regclass[])
+        where c.contype in ('f', 'p', 'u')
+          and (c.conrelid = any(@tables::regclass[]) or (c.contype = 'f' and c.confrelid = any(@tables::regclass[])))
         union all
-        select format('drop index %s', i.indexrelid::regclass::text), pg_get_indexdef(i.indexrelid), 1
+        select format('drop index %s', i.indexrelid::regclass::text), pg_get_indexdef(i.indexrelid), 2, 1
         from pg_index i
-        where i.indrelid = any(@tables::regclass[]) and not i.indisprimary and not i.indisunique
+        where i.indrelid = any(@tables::regclass[])
+          and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.contype in ('p', 'u'))
         order by 3
         """;
 
     /// <summary>
-    /// Locks the case tables, drops their foreign keys and secondary indexes, and returns the statements that
-    /// re-create them (indexes first, then constraints), to run before commit.
+    /// Locks the case tables, drops their foreign keys, keys, unique constraints and indexes, and returns the
+    /// statements that re-create them (keys, indexes, then foreign keys), to run before commit.
     /// </summary>
     private static async Task<List<string>> DropConstraintsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
@@ -143,14 +308,14 @@ public sealed class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepository c
         }
 
         var drops = new List<string>();
-        var restores = new List<string>();
+        var restores = new List<(string Sql, int Order)>();
         await using (var query = new NpgsqlCommand(DeferrableSql, connection) { Parameters = { new("tables", CaseTables) } })
         await using (var reader = await query.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 drops.Add(reader.GetString(0));
-                restores.Add(reader.GetString(1));
+                restores.Add((reader.GetString(1), reader.GetInt32(3)));
             }
         }
 
@@ -160,194 +325,6 @@ public sealed class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepository c
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        return restores;
+        return [.. restores.OrderBy(r => r.Order).Select(r => r.Sql)];
     }
-
-    private async Task<int> WriteBatchAsync(NpgsqlConnection connection, List<SeizureCase> batch,
-        Dictionary<string, int> species, BorderProximity borders, string actor, CancellationToken ct)
-    {
-        await using (var w = await connection.BeginBinaryImportAsync(CopyCaseSql, ct))
-        {
-            foreach (var c in batch)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(c.AgencyCode, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(c.Reference, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(c.Date, NpgsqlDbType.Date, ct);
-                await WriteNullableAsync(w, c.Time, NpgsqlDbType.Time, ct);
-                await w.WriteAsync(c.Country, NpgsqlDbType.Char, ct);
-                await WriteNullableAsync(w, c.PlaceName, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(new Point(c.Location.X, c.Location.Y) { SRID = 4326 }, NpgsqlDbType.Geometry, ct);
-                await w.WriteAsync(DbCodes.Of(c.LocationPrecision), NpgsqlDbType.Text, ct);
-                await w.WriteAsync(c.LocationType, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, c.DetectingAgency, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, c.Reason, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, c.DetectionMethod, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(DbCodes.Of(c.Status), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, c.TransportMode, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, c.Concealment, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(c.Outcome.Arrests, NpgsqlDbType.Integer, ct);
-                await WriteNullableAsync(w, c.Outcome.Charges, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, c.Outcome.Law, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, c.Outcome.CourtOutcome, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, c.Outcome.Sanctions, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, c.Outcome.Disposal, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(cases.SharedByRule(c, borders), NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(c.SharedManually, NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(c.IccwcConsent, NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(actor, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(actor, NpgsqlDbType.Text, ct);
-            }
-
-            await w.CompleteAsync(ct);
-        }
-
-        await using (var w = await connection.BeginBinaryImportAsync(CopySpecimenSql, ct))
-        {
-            foreach (var c in batch)
-            {
-                for (var i = 0; i < c.Specimens.Count; i++)
-                {
-                    var s = c.Specimens[i];
-                    if (!species.TryGetValue(s.ScientificName, out var speciesId))
-                    {
-                        throw new ArgumentException($"Case {c.AgencyCode}/{c.Reference}: unknown species '{s.ScientificName}'.", nameof(batch));
-                    }
-
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                    await w.WriteAsync((short)(i + 1), NpgsqlDbType.Smallint, ct);
-                    await w.WriteAsync(speciesId, NpgsqlDbType.Integer, ct);
-                    await w.WriteAsync(s.Term, NpgsqlDbType.Text, ct);
-                    await w.WriteAsync(s.Quantity, NpgsqlDbType.Numeric, ct);
-                    await WriteNullableAsync(w, s.Unit, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(w, s.EstimatedValue, NpgsqlDbType.Numeric, ct);
-                    await WriteNullableAsync(w, s.Currency, NpgsqlDbType.Char, ct);
-                }
-            }
-
-            await w.CompleteAsync(ct);
-        }
-
-        await using (var w = await connection.BeginBinaryImportAsync(CopyChainSql, ct))
-        {
-            foreach (var c in batch)
-            {
-                for (var i = 0; i < c.TradeChain.Count; i++)
-                {
-                    var t = c.TradeChain[i];
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                    await w.WriteAsync((short)(i + 1), NpgsqlDbType.Smallint, ct);
-                    await w.WriteAsync(t.Country, NpgsqlDbType.Char, ct);
-                    await w.WriteAsync(DbCodes.Of(t.Role), NpgsqlDbType.Text, ct);
-                    await w.WriteAsync(t.Custody, NpgsqlDbType.Boolean, ct);
-                    await w.WriteAsync(t.Intended, NpgsqlDbType.Boolean, ct);
-                }
-            }
-
-            await w.CompleteAsync(ct);
-        }
-
-        await WriteNominalAsync(connection, batch, ct);
-        return batch.Count;
-    }
-
-    private static async Task WriteNominalAsync(NpgsqlConnection connection, List<SeizureCase> batch, CancellationToken ct)
-    {
-        var nominal = batch.Where(c => c.Nominal is not null).ToList();
-        if (nominal.Count == 0)
-        {
-            return;
-        }
-
-        await using (var w = await connection.BeginBinaryImportAsync(CopyOffenderSql, ct))
-        {
-            foreach (var c in nominal)
-            {
-                for (var i = 0; i < c.Nominal!.Offenders.Count; i++)
-                {
-                    var o = c.Nominal.Offenders[i];
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                    await w.WriteAsync((short)(i + 1), NpgsqlDbType.Smallint, ct);
-                    await w.WriteAsync(o.Name, NpgsqlDbType.Text, ct);
-                    await w.WriteAsync(o.Aliases.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(w, o.Sex, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(w, o.BirthDate, NpgsqlDbType.Date, ct);
-                    await WriteNullableAsync(w, o.Nationality, NpgsqlDbType.Char, ct);
-                    await w.WriteAsync(o.IdentityNumbers.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(w, o.Role, NpgsqlDbType.Text, ct);
-                }
-            }
-
-            await w.CompleteAsync(ct);
-        }
-
-        await using (var w = await connection.BeginBinaryImportAsync(CopyCompanySql, ct))
-        {
-            foreach (var c in nominal)
-            {
-                for (var i = 0; i < c.Nominal!.Companies.Count; i++)
-                {
-                    var o = c.Nominal.Companies[i];
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                    await w.WriteAsync((short)(i + 1), NpgsqlDbType.Smallint, ct);
-                    await w.WriteAsync(o.Name, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(w, o.RegistrationNumber, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(w, o.Country, NpgsqlDbType.Char, ct);
-                    await WriteNullableAsync(w, o.Role, NpgsqlDbType.Text, ct);
-                }
-            }
-
-            await w.CompleteAsync(ct);
-        }
-
-        await using (var w = await connection.BeginBinaryImportAsync(CopyConveyanceSql, ct))
-        {
-            foreach (var c in nominal)
-            {
-                for (var i = 0; i < c.Nominal!.Conveyances.Count; i++)
-                {
-                    var o = c.Nominal.Conveyances[i];
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                    await w.WriteAsync((short)(i + 1), NpgsqlDbType.Smallint, ct);
-                    await w.WriteAsync(o.Kind, NpgsqlDbType.Text, ct);
-                    await w.WriteAsync(o.Identifier, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(w, o.Description, NpgsqlDbType.Text, ct);
-                }
-            }
-
-            await w.CompleteAsync(ct);
-        }
-
-        await using (var w = await connection.BeginBinaryImportAsync(CopyNoteSql, ct))
-        {
-            foreach (var c in nominal)
-            {
-                for (var i = 0; i < c.Nominal!.Notes.Count; i++)
-                {
-                    var o = c.Nominal.Notes[i];
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                    await w.WriteAsync((short)(i + 1), NpgsqlDbType.Smallint, ct);
-                    await w.WriteAsync(o.Text, NpgsqlDbType.Text, ct);
-                    await w.WriteAsync(o.InformantRelated, NpgsqlDbType.Boolean, ct);
-                }
-            }
-
-            await w.CompleteAsync(ct);
-        }
-    }
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct)
-        where T : class =>
-        value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, type, ct);
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct)
-        where T : struct =>
-        value is { } v ? writer.WriteAsync(v, type, ct) : writer.WriteNullAsync(ct);
 }

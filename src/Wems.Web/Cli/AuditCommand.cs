@@ -5,7 +5,8 @@ namespace Wems.Web.Cli;
 
 /// <summary>
 /// <c>wems audit verify</c>: recomputes the audit trail's hash chain and prints
-/// <c>audit chain intact: N rows</c> (exit 0) or <c>audit chain broken at row N</c> (exit 1).
+/// <c>audit chain intact: N rows, M bulk entries match their rows</c> (exit 0), <c>audit chain broken at row N</c> or
+/// <c>audit bulk entry N does not match the stored rows: ...</c> (exit 1).
 /// </summary>
 public static class AuditCommand
 {
@@ -29,7 +30,19 @@ public static class AuditCommand
             return 1;
         }
 
-        Console.WriteLine($"audit chain intact: {report.Rows} rows");
+        if (report.BulkMismatchAt is { } entry)
+        {
+            Console.WriteLine($"audit bulk entry {entry} does not match the stored rows: {report.BulkMismatch}");
+            return 1;
+        }
+
+        if (report.StrayBulkRows > 0)
+        {
+            Console.WriteLine($"audit trail: {report.StrayBulkRows} rows carry a bulk batch number that no bulk entry records");
+            return 1;
+        }
+
+        Console.WriteLine($"audit chain intact: {report.Rows} rows, {report.BulkEntries} bulk entries match their rows");
         return 0;
     }
 }

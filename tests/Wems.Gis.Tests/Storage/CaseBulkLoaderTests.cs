@@ -1,4 +1,6 @@
 using Wems.Gis.Cases;
+using Wems.Gis.Demo;
+using Wems.Gis.Reference;
 using Wems.Gis.Storage;
 using Wems.Gis.Tests.Support;
 
@@ -21,6 +23,55 @@ public sealed class CaseBulkLoaderTests(DatabaseFixture db) : IClassFixture<Data
         var read = await repository.GetAsync(one.Id, includeNominal: true);
         Assert.Equal(one.Specimens, read!.Specimens);
         Assert.Equal(one.Nominal!.Offenders[0].Aliases, read.Nominal!.Offenders[0].Aliases);
+    }
+
+    [Theory]
+    [InlineData(BulkLoadMode.Online)]
+    [InlineData(BulkLoadMode.Exclusive)]
+    public async Task Generated_cases_are_stored_exactly_as_the_generator_made_them(BulkLoadMode mode)
+    {
+        var data = ReferenceDataFiles.FindDataDirectory();
+        var world = new DemoWorld(ReferenceDataFiles.LoadSites(data), ReferenceDataFiles.LoadSpecies(data));
+        var prefix = mode == BulkLoadMode.Online ? "RTON" : "RTEX";
+        // The demo agencies' references would collide between the two runs; a prefix keeps them apart.
+        var generated = DemoCaseGenerator.Generate(world, new DemoOptions { Cases = 600, Seed = 11 })
+            .Select(c => c with { Id = Guid.CreateVersion7(), Reference = prefix + c.Reference })
+            .ToList();
+        var repository = new CaseRepository(db.DataSource, new SharingRule());
+
+        var count = await new CaseBulkLoader(db.DataSource, repository).LoadAsync(generated, "bulk-test", mode: mode);
+
+        Assert.Equal(generated.Count, count);
+        var ids = generated.Select(c => c.Id).ToArray();
+        Assert.Equal((long)generated.Sum(c => c.Specimens.Count), await ScalarAsync("select count(*) from specimen where case_id = any(@ids)", ids));
+        Assert.Equal((long)generated.Sum(c => c.TradeChain.Count), await ScalarAsync("select count(*) from trade_chain where case_id = any(@ids)", ids));
+        Assert.Equal((long)generated.Sum(c => c.Nominal?.Offenders.Count ?? 0),
+            await ScalarAsync("select count(*) from case_offender where case_id = any(@ids)", ids));
+        // Every 37th case, read back whole through the repository.
+        for (var i = 0; i < generated.Count; i += 37)
+        {
+            var expected = generated[i];
+            var read = (await repository.GetAsync(expected.Id, includeNominal: true))!;
+            Assert.Equal(expected with { Specimens = [], TradeChain = [], Nominal = null, Outcome = new() },
+                read with { Specimens = [], TradeChain = [], Nominal = null, Outcome = new() });
+            Assert.Equal(expected.Outcome, read.Outcome);
+            Assert.Equal(expected.Specimens, read.Specimens);
+            Assert.Equal(expected.TradeChain, read.TradeChain);
+            Assert.Equal(expected.Nominal?.Companies ?? [], read.Nominal?.Companies ?? []);
+            Assert.Equal(expected.Nominal?.Conveyances ?? [], read.Nominal?.Conveyances ?? []);
+            Assert.Equal(expected.Nominal?.Notes ?? [], read.Nominal?.Notes ?? []);
+            Assert.Equal(expected.Nominal?.Offenders.Select(o => o with { Aliases = [], IdentityNumbers = [] }) ?? [],
+                read.Nominal?.Offenders.Select(o => o with { Aliases = [], IdentityNumbers = [] }) ?? []);
+            Assert.Equal(expected.Nominal?.Offenders.SelectMany(o => o.Aliases.Concat(o.IdentityNumbers)) ?? [],
+                read.Nominal?.Offenders.SelectMany(o => o.Aliases.Concat(o.IdentityNumbers)) ?? []);
+        }
+    }
+
+    private async Task<long> ScalarAsync(string sql, Guid[] ids)
+    {
+        await using var command = db.DataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("ids", ids);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
@@ -87,6 +138,22 @@ public sealed class ExclusiveBulkLoadTests(DatabaseFixture db) : IClassFixture<D
             [CaseRepositoryTests.NewCase("EXFK-OK"), bad], "bulk-test", mode: BulkLoadMode.Exclusive));
 
         Assert.Equal(0L, await ScalarAsync("select count(*) from seizure_case where reference like 'EXFK-%'"));
+        Assert.Equal(before, await ScalarAsync(ConstraintsSql));
+    }
+
+    [Fact]
+    public async Task An_exclusive_load_that_repeats_a_stored_reference_stores_nothing_and_keeps_the_keys()
+    {
+        var repository = new CaseRepository(db.DataSource, new SharingRule());
+        await repository.InsertAsync(CaseRepositoryTests.NewCase("EXDUP-1"), "bulk-test");
+        var before = await ScalarAsync(ConstraintsSql);
+
+        // The unique (agency, reference) key is re-created at the end of the load and finds the duplicate then.
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => new CaseBulkLoader(db.DataSource, repository).LoadAsync(
+            [CaseRepositoryTests.NewCase("EXDUP-2"), CaseRepositoryTests.NewCase("EXDUP-1")], "bulk-test", mode: BulkLoadMode.Exclusive));
+
+        Assert.Equal("23505", error.SqlState);
+        Assert.Equal(1L, await ScalarAsync("select count(*) from seizure_case where reference like 'EXDUP-%'"));
         Assert.Equal(before, await ScalarAsync(ConstraintsSql));
     }
 
