@@ -52,13 +52,17 @@ public sealed class OgcMapBrowserTests(KestrelWemsFactory server) : IClassFixtur
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.True(tiles > 0, "the countries basemap was not loaded");
         Assert.Equal(1, await page.Locator("#ogc-map canvas.maplibregl-canvas").CountAsync());
-        // The map was fitted to the data: its bounds contain the first coordinate of the data block.
+        // The map was fitted to the data: its centre lies within the bounding box of the data block's coordinates.
         var inside = await page.EvaluateAsync<bool>("""
             () => {
               const data = JSON.parse(document.getElementById('ogc-map-data').textContent);
-              let c = data.features[0].geometry.coordinates;
-              while (typeof c[0] !== 'number') c = c[0];
-              return window.wemsOgcMap.getBounds().contains(c);
+              const xs = [], ys = [];
+              const visit = (c) => { if (typeof c[0] === 'number') { xs.push(c[0]); ys.push(c[1]); } else c.forEach(visit); };
+              data.features.forEach((f) => visit(f.geometry.coordinates));
+              const centre = window.wemsOgcMap.getCenter();
+              const e = 1e-6;
+              return xs.length > 0 && centre.lng >= Math.min(...xs) - e && centre.lng <= Math.max(...xs) + e
+                && centre.lat >= Math.min(...ys) - e && centre.lat <= Math.max(...ys) + e;
             }
             """);
         Assert.True(inside, "the map is not fitted to the features");
