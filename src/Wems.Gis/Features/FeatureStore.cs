@@ -63,12 +63,11 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
         var sql = Select(collection, crs, keys).Append(" from ").Append(collection.From).Append(" where ").Append(pageWhere)
             .Append(" order by ").Append(Keyset.OrderBy(keys)).Append(" limit @limit");
 
-        // One snapshot for the count and the page (repeatable read), so that numberMatched and the page agree, and so
+        // One snapshot for the page and the count (repeatable read), so that numberMatched and the page agree, and so
         // that the snapshot can key the count cache.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await TierSession.ApplyAsync(connection, scope, cancellationToken);
-        var matched = await CountAsync(connection, collection, scope, countSql, parameters, cancellationToken);
 
         await using var page = new NpgsqlCommand(sql.ToString(), connection);
         page.Parameters.AddRange(parameters.ToArray());
@@ -113,6 +112,10 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
             next = Cursor.Encode([.. lastKey!, lastId]);
         }
 
+        // A first page that holds every match is its own count (same snapshot): no second scan. Otherwise count (cached).
+        var matched = query.Cursor is null && !more
+            ? rows.Count
+            : await CountAsync(connection, collection, scope, countSql, parameters, cancellationToken);
         return new FeaturePage(rows, matched, next);
     }
 
