@@ -47,6 +47,9 @@ public sealed record FeatureProperty(string Name, PropertyType Type, string Sql,
 /// <param name="GeometryType">GeoJSON geometry type name, for the schema (Point, MultiPolygon, ...).</param>
 /// <param name="Properties">The feature properties.</param>
 /// <param name="TemporalSql">Date expression the <c>datetime</c> parameter filters on, or null.</param>
+/// <param name="UuidId">True when <paramref name="IdSql"/> is a uuid column: paging then orders by the column itself, whose
+/// (byte) order is the order of its lowercase text, so that its primary-key or composite index gives the page order
+/// without sorting every matching row.</param>
 public sealed record FeatureCollectionDefinition(
     string Id,
     string Title,
@@ -58,4 +61,5 @@ public sealed record FeatureCollectionDefinition(
     string GeometrySql,
     string GeometryType,
     IReadOnlyList<FeatureProperty> Properties,
-    string? TemporalSql = null);
+    string? TemporalSql = null,
+    bool UuidId = false);

@@ -37,6 +37,9 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     /// <summary>Coordinates in GeoJSON output: 7 decimals of a degree, about 1 cm.</summary>
     public const int CoordinateDecimals = 7;
 
+    private const int MatchCountCacheSize = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> matchCounts = new(StringComparer.Ordinal);
+
     /// <summary>Runs <paramref name="query"/> against <paramref name="collection"/>.</summary>
     /// <exception cref="InvalidParameterException">The cursor is not one this server made for this sort order.</exception>
     public async Task<FeaturePage> QueryAsync(FeatureCollectionDefinition collection, FeatureQuery query, CallerScope scope,
@@ -60,15 +63,11 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
         var sql = Select(collection, crs, keys).Append(" from ").Append(collection.From).Append(" where ").Append(pageWhere)
             .Append(" order by ").Append(Keyset.OrderBy(keys)).Append(" limit @limit");
 
+        // One snapshot for the page and the count (repeatable read), so that numberMatched and the page agree, and so
+        // that the snapshot can key the count cache.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await TierSession.ApplyAsync(connection, scope, cancellationToken);
-        long matched;
-        await using (var count = new NpgsqlCommand(countSql, connection))
-        {
-            count.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
-            matched = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
 
         await using var page = new NpgsqlCommand(sql.ToString(), connection);
         page.Parameters.AddRange(parameters.ToArray());
@@ -107,10 +106,61 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
         string? next = null;
         if (more)
         {
-            next = Cursor.Encode([.. lastKey!, collection.NumericId ? long.Parse(rows[^1].Id, System.Globalization.CultureInfo.InvariantCulture) : rows[^1].Id]);
+            object lastId = collection.NumericId ? long.Parse(rows[^1].Id, CultureInfo.InvariantCulture)
+                : collection.UuidId ? Guid.Parse(rows[^1].Id, CultureInfo.InvariantCulture)
+                : rows[^1].Id;
+            next = Cursor.Encode([.. lastKey!, lastId]);
         }
 
+        // A first page that holds every match is its own count (same snapshot): no second scan. Otherwise count (cached).
+        var matched = query.Cursor is null && !more
+            ? rows.Count
+            : await CountAsync(connection, collection, scope, countSql, parameters, cancellationToken);
         return new FeaturePage(rows, matched, next);
+    }
+
+    /// <summary>
+    /// The number of rows <paramref name="countSql"/> counts, from the cache when the same count (same collection, caller,
+    /// SQL and parameter values) already ran on the same snapshot. Two transactions with the same snapshot
+    /// (<c>pg_current_snapshot()</c>: xmin, xmax and in-progress list) see exactly the same committed rows, so a cached
+    /// count is exact, never an estimate; any write committed anywhere in the database changes the snapshot and so misses.
+    /// A client walking a large collection page by page (GDAL, QGIS) pays for the count once rather than on every page.
+    /// </summary>
+    private async Task<long> CountAsync(NpgsqlConnection connection, FeatureCollectionDefinition collection, CallerScope scope, string countSql,
+        List<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    {
+        string snapshot;
+        await using (var current = new NpgsqlCommand("select pg_current_snapshot()::text", connection))
+        {
+            snapshot = (string)(await current.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var key = new StringBuilder(collection.Id).Append('\u001f').Append(scope.Tier).Append('\u001f').Append(scope.Country)
+            .Append('\u001f').Append(scope.Agency).Append('\u001f').Append(scope.Region).Append('\u001f').Append(snapshot)
+            .Append('\u001f').Append(countSql);
+        foreach (var parameter in parameters)
+        {
+            key.Append('\u001f').Append(parameter.ParameterName).Append('=').Append(parameter.Value?.GetType().Name).Append(':')
+                .Append(Convert.ToString(parameter.Value, CultureInfo.InvariantCulture));
+        }
+
+        var text = key.ToString();
+        if (matchCounts.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        await using var count = new NpgsqlCommand(countSql, connection);
+        count.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+        var matched = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        if (matchCounts.Count >= MatchCountCacheSize)
+        {
+            // Entries of past snapshots are never hit again: dropping them all at once is as good as LRU here.
+            matchCounts.Clear();
+        }
+
+        matchCounts[text] = matched;
+        return matched;
     }
 
     /// <summary>
@@ -384,6 +434,7 @@ internal static class Cursor
         bool b => b ? "b1" : "b0",
         DateOnly d => "d" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime d => "t" + d.ToString("O", CultureInfo.InvariantCulture),
+        Guid g => "u" + g.ToString("D", CultureInfo.InvariantCulture),
         _ => "s" + Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 
@@ -399,6 +450,7 @@ internal static class Cursor
             'b' => body == "1",
             'd' => DateOnly.ParseExact(body, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             't' => DateTime.Parse(body, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            'u' => Guid.ParseExact(body, "D"),
             _ => throw new FormatException("Unknown cursor value type."),
         };
     }

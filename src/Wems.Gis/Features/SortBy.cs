@@ -67,7 +67,7 @@ internal static class Keyset
     public static IReadOnlyList<Key> Keys(FeatureCollectionDefinition collection, SortBy? sort)
     {
         var keys = (sort ?? SortBy.None).Keys.Select(k => new Key(k.Property.Sql, k.Descending, false)).ToList();
-        keys.Add(new Key(collection.NumericId ? collection.IdSql : $"({collection.IdSql})::text collate \"C\"", false, true));
+        keys.Add(new Key(collection.NumericId || collection.UuidId ? collection.IdSql : $"({collection.IdSql})::text collate \"C\"", false, true));
         return keys;
     }
 

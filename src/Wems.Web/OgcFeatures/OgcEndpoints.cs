@@ -91,7 +91,8 @@ public static class OgcEndpoints
         var collection = Find(collectionId, scope);
         var document = await DescribeAsync(request, store, collection, scope, cancellationToken);
         return OgcRequest.Format(request) == OgcFormat.Html
-            ? OgcHtml.Page(document.Title, document.Description, document.Links)
+            ? OgcHtml.Page(document.Title, document.Description, document.Links,
+                mapGeoJson: OgcHtml.ExtentMap(document.Extent?.Spatial.Bbox[0]), pathBase: request.PathBase)
             : TypedResults.Json(document);
     }
 
@@ -141,7 +142,8 @@ public static class OgcEndpoints
         if (format == OgcFormat.Html)
         {
             return OgcHtml.Page($"{collection.Title}: {page.Features.Count} of {page.NumberMatched}", collection.Description, links,
-                OgcHtml.FeatureTable(collection, page.Features, id => OgcRequest.Url(request, $"{path}/{Uri.EscapeDataString(id)}", [new("f", "html")])));
+                OgcHtml.FeatureTable(collection, page.Features, id => OgcRequest.Url(request, $"{path}/{Uri.EscapeDataString(id)}", [new("f", "html")])),
+                OgcHtml.FeatureMap(page.Features, crs), request.PathBase);
         }
 
         return new GeoJsonResult(w => FeatureWriter.WriteCollection(w, collection, page, links));
@@ -154,6 +156,8 @@ public static class OgcEndpoints
         var scope = CallerScopes.From(user);
         var collection = OgcRequest.Project(request, Find(collectionId, scope));
         var crs = OgcRequest.Crs(request, "crs");
+        // Every parameter is checked before the lookup, so that a bad one is a 400 whether or not the feature exists.
+        var format = OgcRequest.Format(request);
         var feature = await store.GetAsync(collection, featureId, scope, crs, cancellationToken)
                       ?? throw new FeatureNotFoundException($"Feature '{featureId}' of collection '{collection.Id}'");
         request.HttpContext.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
@@ -164,8 +168,9 @@ public static class OgcEndpoints
             new(OgcRequest.Url(request, path, [new("f", "html")]), "alternate", "text/html", "This feature as HTML"),
             new(OgcRequest.Url(request, $"/ogc/collections/{collection.Id}"), "collection", "application/json", collection.Title),
         };
-        return OgcRequest.Format(request) == OgcFormat.Html
-            ? OgcHtml.Page($"{collection.Title}: {feature.Id}", null, links, OgcHtml.FeatureTable(collection, [feature], _ => OgcRequest.Url(request, path)))
+        return format == OgcFormat.Html
+            ? OgcHtml.Page($"{collection.Title}: {feature.Id}", null, links, OgcHtml.FeatureTable(collection, [feature], _ => OgcRequest.Url(request, path)),
+                OgcHtml.FeatureMap([feature], crs), request.PathBase)
             : new GeoJsonResult(w => FeatureWriter.WriteFeature(w, collection, feature, links));
     }
 

@@ -30,7 +30,8 @@ public sealed class OgcOptions
 
         return int.TryParse(requested, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
             ? Math.Min(n, MaxLimit)
-            : long.TryParse(requested, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var big) && big > 0
+            // Any larger positive whole number, however many digits, is clamped too.
+            : requested.Length > 0 && requested.All(char.IsAsciiDigit) && requested.Any(c => c != '0')
                 ? MaxLimit
                 : throw new Gis.Features.InvalidParameterException("limit", $"'{requested}' is not a positive whole number.");
     }

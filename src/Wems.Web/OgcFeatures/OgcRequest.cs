@@ -37,14 +37,72 @@ internal static class OgcRequest
             : throw new InvalidParameterException("f", $"'{f}' is not a supported format; use json or html{(exports ? ", csv, gpkg or shp" : "")}.");
     }
 
+    // The formats a client can ask for with Accept, in the order that breaks ties (JSON first: GIS clients often send */*).
+    private static readonly (OgcFormat Format, string[] MediaTypes, bool Export)[] Offered =
+    [
+        (OgcFormat.Json, ["application/geo+json", "application/json", "application/schema+json"], false),
+        (OgcFormat.Html, ["text/html"], false),
+        (OgcFormat.Csv, ["text/csv"], true),
+        (OgcFormat.GeoPackage, ["application/geopackage+sqlite3"], true),
+        (OgcFormat.Shapefile, ["application/zip"], true),
+    ];
+
+    /// <summary>
+    /// Content negotiation (RFC 9110 §12.5.1): each offered format gets the quality of the most specific media range
+    /// of the Accept header that matches it (<c>type/subtype</c> over <c>type/*</c> over <c>*/*</c>), and the highest
+    /// quality wins; JSON when there is no Accept header or nothing acceptable. Exports are chosen only by their own
+    /// media type, never by a wildcard.
+    /// </summary>
     private static OgcFormat FromAccept(string accept, bool exports)
     {
-        bool Has(string mediaType) => accept.Contains(mediaType, StringComparison.OrdinalIgnoreCase);
-        return exports && Has("text/csv") ? OgcFormat.Csv
-            : exports && Has("application/geopackage+sqlite3") ? OgcFormat.GeoPackage
-            : exports && Has("application/zip") ? OgcFormat.Shapefile
-            : Has("text/html") ? OgcFormat.Html
-            : OgcFormat.Json;
+        if (string.IsNullOrWhiteSpace(accept)
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParseList(accept.Split(','), out var ranges))
+        {
+            return OgcFormat.Json;
+        }
+
+        var best = OgcFormat.Json;
+        var bestQuality = 0.0;
+        foreach (var (format, mediaTypes, export) in Offered)
+        {
+            if (export && !exports)
+            {
+                continue;
+            }
+
+            var quality = mediaTypes.Max(type => Quality(ranges, type, allowWildcards: !export));
+            if (quality > bestQuality)
+            {
+                (best, bestQuality) = (format, quality);
+            }
+        }
+
+        return best;
+    }
+
+    private static double Quality(IList<Microsoft.Net.Http.Headers.MediaTypeHeaderValue> ranges, string mediaType, bool allowWildcards)
+    {
+        var slash = mediaType.IndexOf('/', StringComparison.Ordinal);
+        var (specificity, quality) = (-1, 0.0);
+        foreach (var range in ranges)
+        {
+            var type = range.Type.Value ?? "";
+            var subType = range.SubType.Value ?? "";
+            var level = type == "*" && subType == "*" ? 0
+                : subType == "*" && string.Equals(type, mediaType[..slash], StringComparison.OrdinalIgnoreCase) ? 1
+                : string.Equals(range.MediaType.Value, mediaType, StringComparison.OrdinalIgnoreCase) ? 2
+                : -1;
+            if (level < 0 || (level < 2 && !allowWildcards) || level < specificity)
+            {
+                continue;
+            }
+
+            var q = range.Quality ?? 1.0;
+            quality = level > specificity ? q : Math.Max(quality, q);
+            specificity = level;
+        }
+
+        return quality;
     }
 
     /// <summary>Refuses any parameter outside <paramref name="allowed"/>, naming it.</summary>

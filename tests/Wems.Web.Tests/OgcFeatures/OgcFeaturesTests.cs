@@ -169,6 +169,77 @@ public sealed class OgcFeaturesTests(WemsFactory factory) : IClassFixture<WemsFa
         Assert.Contains("<h1>Countries", html, StringComparison.Ordinal);
         Assert.Contains("Cote d&#39;Ivoire", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8", "text/html")]
+    [InlineData("application/geo+json;q=0.5, text/html;q=0.9", "text/html")]
+    [InlineData("text/html;q=0.1, application/json", "application/geo+json")]
+    [InlineData("text/html;q=0, */*", "application/geo+json")]
+    [InlineData("*/*", "application/geo+json")]
+    [InlineData("text/*", "text/html")]
+    [InlineData("image/png", "application/geo+json")]
+    [InlineData("text/csv", "text/csv")]
+    [InlineData("application/geopackage+sqlite3;q=0.9, application/geo+json;q=0.2", "application/geopackage+sqlite3")]
+    public async Task Accept_negotiation_follows_the_quality_values(string accept, string expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/ogc/collections/ports/items?limit=2", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/ogc?colour=red", "colour")]
+    [InlineData("/ogc/conformance?limit=3", "limit")]
+    [InlineData("/ogc/collections?bbox=0,0,1,1", "bbox")]
+    [InlineData("/ogc/collections/ports?limit=3", "limit")]
+    [InlineData("/ogc/collections/ports/queryables?filter=x", "filter")]
+    [InlineData("/ogc/collections/ports/schema?crs=x", "crs")]
+    [InlineData("/ogc/collections/airports/items/1?bbox=0,0,1,1", "bbox")]
+    [InlineData("/ogc/collections/ports/items?bbox=0,0,1,1&bbox=0,0,2,2", "bbox")]
+    [InlineData("/ogc/collections/ports/items?crs=http://www.opengis.net/def/crs/EPSG/0/99999", "crs")]
+    [InlineData("/ogc/collections/ports/items?bbox=0,0,1,1&bbox-crs=EPSG:xyz", "bbox-crs")]
+    [InlineData("/ogc/collections/ports/items?filter=name%20%3D", "filter")]
+    [InlineData("/ogc/collections/ports/items?filter=colour%20%3D%20%27red%27", "filter")]
+    [InlineData("/ogc/collections/ports/items?filter=name%3D%27x%27&filter-lang=sql", "filter-lang")]
+    [InlineData("/ogc/collections/ports/items?sortby=colour", "sortby")]
+    [InlineData("/ogc/collections/ports/items?properties=colour", "properties")]
+    [InlineData("/ogc/collections/ports/items?datetime=2020-13-01", "datetime")]
+    [InlineData("/ogc/collections/ports/items?bbox=-190,0,10,10", "bbox")]
+    [InlineData("/ogc/collections/ports/items?limit=-5", "limit")]
+    [InlineData("/ogc/collections/ports/items/1?f=csv", "f")]
+    public async Task Every_bad_parameter_of_every_resource_is_a_400_with_the_OGC_code(string url, string parameter)
+    {
+        var response = await factory.CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("InvalidParameterValue", problem.GetProperty("code").GetString());
+        Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task A_limit_with_more_digits_than_any_integer_is_clamped_too()
+    {
+        var items = await GetJsonAsync("/ogc/collections/ports/items?limit=123456789012345678901234567890");
+
+        Assert.Equal(items.GetProperty("numberMatched").GetInt64(), items.GetProperty("numberReturned").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_antimeridian_crossing_bbox_returns_the_features_on_both_sides_and_none_between()
+    {
+        var items = await GetJsonAsync("/ogc/collections/countries/items?bbox=170,40,-170,70&limit=50");
+        var ids = items.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
+
+        // 170 E to 170 W across the antimeridian, 40-70 N: Russia (Chukotka) and the United States (Aleutians, Alaska)
+        // are the only countries whose bounding boxes meet it in data/countries-*.geojson. Read as 170 W to 170 E
+        // instead, the box would take in Canada, China, Kazakhstan, France and the rest of the band.
+        Assert.Equal(["RU", "US"], ids.Order(StringComparer.Ordinal));
+    }
 }
 
 public sealed class OgcProjectionAndCachingTests(WemsFactory factory) : IClassFixture<WemsFactory>
@@ -214,5 +285,107 @@ public sealed class OgcProjectionAndCachingTests(WemsFactory factory) : IClassFi
 
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.NotEqual(etag, other.Headers.ETag);
+    }
+}
+
+/// <summary>The HTML pages' maps: the container, the static script and the features as an inert GeoJSON data block.</summary>
+public sealed partial class OgcHtmlMapTests(WemsFactory factory) : IClassFixture<WemsFactory>
+{
+    private async Task<string> GetHtmlAsync(string url)
+    {
+        var response = await factory.CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The map data block of <paramref name="html"/>, parsed.</summary>
+    private static JsonElement MapData(string html)
+    {
+        var match = DataBlock().Match(html);
+        Assert.True(match.Success, "no map data block");
+        return JsonDocument.Parse(match.Groups[1].Value).RootElement;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<script type=\"application/geo\\+json\" id=\"ogc-map-data\">(.*?)</script>",
+        System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex DataBlock();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<script(?<attributes>[^>]*)>(?<body>.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Scripts();
+
+    [Fact]
+    public async Task The_items_page_has_a_map_of_exactly_its_features()
+    {
+        var html = await GetHtmlAsync("/ogc/collections/border-posts/items?f=html&limit=7");
+        var json = await factory.CreateClient().GetStringAsync(new Uri("/ogc/collections/border-posts/items?f=json&limit=7", UriKind.Relative));
+        var expected = JsonDocument.Parse(json).RootElement.GetProperty("features").EnumerateArray().ToList();
+
+        var data = MapData(html);
+        var features = data.GetProperty("features").EnumerateArray().ToList();
+
+        Assert.Contains("<div id=\"ogc-map\"", html, StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\" src=\"/ogc-map.js\"></script>", html, StringComparison.Ordinal);
+        Assert.Contains("/lib/maplibre-gl/maplibre-gl.css", html, StringComparison.Ordinal);
+        Assert.Equal(7, features.Count);
+        Assert.Equal(expected.Select(f => f.GetProperty("id").ToString()), features.Select(f => f.GetProperty("id").GetString()));
+        Assert.Equal(expected.Select(f => f.GetProperty("geometry").GetRawText()), features.Select(f => f.GetProperty("geometry").GetRawText()));
+    }
+
+    [Fact]
+    public async Task The_item_page_maps_its_feature_and_the_collection_page_its_extent()
+    {
+        var item = await GetHtmlAsync("/ogc/collections/countries/items/KE?f=html");
+        var collectionJson = JsonDocument.Parse(await factory.CreateClient().GetStringAsync(new Uri("/ogc/collections/countries?f=json", UriKind.Relative))).RootElement;
+        var collection = await GetHtmlAsync("/ogc/collections/countries?f=html");
+
+        var kenya = Assert.Single(MapData(item).GetProperty("features").EnumerateArray());
+        Assert.Equal("KE", kenya.GetProperty("id").GetString());
+        Assert.Equal("MultiPolygon", kenya.GetProperty("geometry").GetProperty("type").GetString());
+
+        var extent = Assert.Single(MapData(collection).GetProperty("features").EnumerateArray());
+        var bbox = collectionJson.GetProperty("extent").GetProperty("spatial").GetProperty("bbox")[0].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var ring = extent.GetProperty("geometry").GetProperty("coordinates")[0].EnumerateArray()
+            .Select(p => (X: p[0].GetDouble(), Y: p[1].GetDouble())).ToList();
+        Assert.Equal(5, ring.Count);
+        Assert.Equal(bbox[0], ring.Min(p => p.X));
+        Assert.Equal(bbox[1], ring.Min(p => p.Y));
+        Assert.Equal(bbox[2], ring.Max(p => p.X));
+        Assert.Equal(bbox[3], ring.Max(p => p.Y));
+    }
+
+    [Fact]
+    public async Task No_page_inlines_a_script_the_content_security_policy_would_block()
+    {
+        var response = await factory.CreateClient().GetAsync(new Uri("/ogc/collections/ports/items?f=html", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var scripts = Scripts().Matches(html);
+        Assert.Equal(2, scripts.Count);
+        Assert.All(scripts, s => Assert.True(
+            s.Groups["attributes"].Value.Contains("src=", StringComparison.Ordinal) && s.Groups["body"].Value.Length == 0
+            || s.Groups["attributes"].Value.Contains("type=\"application/geo+json\"", StringComparison.Ordinal),
+            $"an executable inline script: {s.Value[..Math.Min(80, s.Value.Length)]}"));
+    }
+
+    [Fact]
+    public async Task The_data_block_of_a_whole_collection_holds_every_feature_and_no_markup_character()
+    {
+        var html = await GetHtmlAsync("/ogc/collections/countries/items?f=html&limit=300");
+        var json = JsonDocument.Parse(await factory.CreateClient().GetStringAsync(
+            new Uri("/ogc/collections/countries/items?f=json&limit=300", UriKind.Relative))).RootElement;
+
+        var block = DataBlock().Match(html).Groups[1].Value;
+        Assert.DoesNotContain('<', block);
+        Assert.Equal(json.GetProperty("numberReturned").GetInt32(), MapData(html).GetProperty("features").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Items_in_another_crs_get_no_map_rather_than_a_wrong_one()
+    {
+        var html = await GetHtmlAsync("/ogc/collections/ports/items?f=html&crs=http://www.opengis.net/def/crs/EPSG/0/3857");
+
+        Assert.DoesNotContain("ogc-map-data", html, StringComparison.Ordinal);
     }
 }
