@@ -1,3 +1,4 @@
+using Wems.Web.Analyses;
 using Wems.Web.Auth;
 using Wems.Web.Cases;
 using Wems.Web.Cli;
@@ -24,6 +25,7 @@ builder.Services
     .AddReports()
     .AddWemsTiles()
     .AddGovernance()
+    .AddAnalyses()
     .AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.MapReports();
 app.MapStyles();
 app.MapTiles();
 app.MapGovernance();
+app.MapAnalyses();
 
 await app.RunAsync();
 return 0;

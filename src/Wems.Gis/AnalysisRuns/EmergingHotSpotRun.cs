@@ -89,11 +89,12 @@ public static class EmergingHotSpotRun
     /// <param name="scope">The caller: a national (one country) or regional (one region) scope.</param>
     /// <param name="parameters">Filter, cell size, band, step and significance; defaults when null.</param>
     /// <param name="actor">Who runs it, stored in <c>created_by</c>.</param>
+    /// <param name="progress">Told the share done, 0..1, after each step (loading, computing, storing).</param>
     /// <param name="cancellationToken">Cancels the run; nothing is stored.</param>
     /// <exception cref="ArgumentException">The scope is public or incomplete; a size is not positive; the cases fall in
     /// fewer than two time steps; or no cell size was given and the cases have fewer than two distinct locations.</exception>
     public static async Task<AnalysisRunSummary> RunAsync(NpgsqlDataSource dataSource, CallerScope scope,
-        EmergingHotSpotParameters? parameters, string actor, CancellationToken cancellationToken = default)
+        EmergingHotSpotParameters? parameters, string actor, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
         parameters ??= new EmergingHotSpotParameters();
@@ -108,6 +109,7 @@ public static class EmergingHotSpotRun
         await using (transaction)
         {
             var inputs = await AnalysisRunStore.LoadCasesAsync(connection, parameters.Filter, cancellationToken);
+            progress?.Report(0.3);
             var facts = await AnalysisRunStore.LoadCaseFactsAsync(connection, inputs.Cases, cancellationToken);
             var cube = Cube(inputs.Cases, facts, parameters);
             var x = cube.Aggregation.Bins.Select(c => c.CenterXMeters).ToArray();
@@ -121,10 +123,12 @@ public static class EmergingHotSpotRun
                 parameters.CellAreaKm2, parameters.DistanceBandKm, cube.Aggregation.Grid.CellAreaKm2, bandMeters / 1000,
                 parameters.Significance.Alpha, parameters.Significance.TrendAlpha, "same cell, previous step",
                 cube.Aggregation.Projection.CenterX, cube.Aggregation.Projection.CenterY);
+            progress?.Report(0.8);
             var runId = await AnalysisRunStore.InsertRunAsync(connection, Kind, stored, scope, inputs, actor,
                 clock.ElapsedMilliseconds, cancellationToken);
             await InsertCellsAsync(connection, runId, cube, results, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            progress?.Report(1);
             return new AnalysisRunSummary(runId, inputs.Cases.Count, results.Length, inputs.DataVersion, clock.ElapsedMilliseconds);
         }
     }
