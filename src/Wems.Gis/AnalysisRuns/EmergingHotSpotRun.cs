@@ -176,12 +176,15 @@ public static class EmergingHotSpotRun
         ? "no pattern detected"
         : Regex.Replace(pattern.ToString(), "(?<!^)([A-Z])", " $1").ToLowerInvariant();
 
-    private sealed record SpaceTimeCube(HexAggregationResult Aggregation, int FirstStep, int Steps, double[] Counts, int[] CellCases);
+    internal sealed record SpaceTimeCube(HexAggregationResult Aggregation, int FirstStep, int Steps, double[] Counts, int[] CellCases);
 
     private static SpaceTimeCube Cube(IReadOnlyList<CaseInput> cases, Dictionary<Guid, (string Country, DateOnly Date)> facts,
-        EmergingHotSpotParameters parameters)
+        EmergingHotSpotParameters parameters) =>
+        Cube(cases.Select(c => c.Location).ToArray(), cases.Select(c => facts[c.Id].Date).ToArray(), parameters);
+
+    /// <summary>The space-time cube of points with dates: hexagons (all over the extent) × time steps, case counts.</summary>
+    internal static SpaceTimeCube Cube(GeoPoint[] points, DateOnly[] dates, EmergingHotSpotParameters parameters)
     {
-        var points = cases.Select(c => c.Location).ToArray();
         if (parameters.CellAreaKm2 is null && points.Select(p => (p.X, p.Y)).Distinct().Take(2).Count() < 2)
         {
             throw new ArgumentException(
@@ -189,7 +192,7 @@ public static class EmergingHotSpotRun
                 nameof(parameters));
         }
 
-        var stepOf = cases.Select(c => StepOf(facts[c.Id].Date, parameters.Step)).ToArray();
+        var stepOf = dates.Select(d => StepOf(d, parameters.Step)).ToArray();
         var first = stepOf.Min();
         var steps = stepOf.Max() - first + 1;
         if (steps < 2)
