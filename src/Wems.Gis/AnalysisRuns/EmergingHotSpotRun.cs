@@ -29,7 +29,7 @@ public sealed record EmergingHotSpotParameters
 
     /// <summary>
     /// Hexagon area, km²; null for <see cref="DefaultCellShare"/> of <see cref="HexAggregation.DefaultCellAreaKm2"/> of all
-    /// the cases (the hotspot default aims at 30 cases per cell; a cube spreads them over its time steps too).
+    /// the cases (the hotspot default aims at one case per cell over the cases' hull; a cube spreads them over its time steps too).
     /// </summary>
     public double? CellAreaKm2 { get; init; }
 
@@ -43,10 +43,10 @@ public sealed record EmergingHotSpotParameters
     public EmergingHotSpotOptions Significance { get; init; } = new();
 
     /// <summary>
-    /// The default cell area as a share of the hotspot default: 0.1, about three cases per cell over the whole period,
+    /// The default cell area as a multiple of the hotspot default: 3, about three cases per cell over the whole period,
     /// so that each cell of a cube of ten steps holds a case every few steps where cases cluster.
     /// </summary>
-    public const double DefaultCellShare = 0.1;
+    public const double DefaultCellShare = 3;
 }
 
 /// <summary>
