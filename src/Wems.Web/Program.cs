@@ -1,3 +1,4 @@
+using Wems.Web.Analyses;
 using Wems.Web.Auth;
 using Wems.Web.Cases;
 using Wems.Web.Cli;
@@ -26,6 +27,7 @@ builder.Services
     .AddWemsTiles()
     .AddGovernance()
     .AddTrends()
+    .AddAnalyses()
     .AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 
 var app = builder.Build();
@@ -43,6 +45,7 @@ app.MapStyles();
 app.MapTiles();
 app.MapGovernance();
 app.MapTrends();
+app.MapAnalyses();
 
 await app.RunAsync();
 return 0;

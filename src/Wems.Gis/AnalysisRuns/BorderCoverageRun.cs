@@ -52,10 +52,11 @@ public static class BorderCoverageRun
     /// <param name="scope">The caller: a national (one country) or regional (one region) scope.</param>
     /// <param name="parameters">Filter and distances; defaults when null.</param>
     /// <param name="actor">Who runs it, stored in <c>created_by</c>.</param>
+    /// <param name="progress">Told the share done, 0..1, after each step (loading, computing, storing).</param>
     /// <param name="cancellationToken">Cancels the run; nothing is stored.</param>
     /// <exception cref="ArgumentException">The scope is public or incomplete, or a distance is out of range.</exception>
     public static async Task<AnalysisRunSummary> RunAsync(NpgsqlDataSource dataSource, CallerScope scope,
-        BorderCoverageParameters? parameters, string actor, CancellationToken cancellationToken = default)
+        BorderCoverageParameters? parameters, string actor, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
         parameters ??= new BorderCoverageParameters();
@@ -74,6 +75,7 @@ public static class BorderCoverageRun
             var borders = await LoadBordersAsync(connection, countries, cancellationToken);
             var posts = await LoadPostsAsync(connection, cancellationToken);
             var inputs = await AnalysisRunStore.LoadCasesAsync(connection, parameters.Filter, cancellationToken);
+            progress?.Report(0.3);
 
             var segments = BorderSegmentation.Split(borders, new BorderSegmentationOptions { SegmentLengthKm = parameters.SegmentLengthKm });
             var near = BorderCaseAssignment.Assign(segments,
@@ -84,11 +86,13 @@ public static class BorderCoverageRun
 
             var stored = new StoredParameters(parameters.Filter.From, parameters.Filter.To, parameters.Filter.CommodityGroup,
                 parameters.SegmentLengthKm, parameters.CoverageDistanceKm, parameters.NearBorderKm, countries, posts.Count);
+            progress?.Report(0.8);
             var runId = await AnalysisRunStore.InsertRunAsync(connection, Kind, stored, scope, inputs, actor,
                 clock.ElapsedMilliseconds, cancellationToken);
             await InsertSegmentsAsync(connection, runId, result.Segments, cancellationToken);
             await InsertGapsAsync(connection, runId, result.Gaps, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            progress?.Report(1);
             return new AnalysisRunSummary(runId, inputs.Cases.Count, result.Segments.Count, inputs.DataVersion, clock.ElapsedMilliseconds);
         }
     }
@@ -134,11 +138,22 @@ public static class BorderCoverageRun
         return borders;
     }
 
-    private const string PostsSql = "select name, country, ST_X(geom), ST_Y(geom) from site where kind = 'border-post' order by country, name";
+    // The current post set (migration 0017): the curated border posts, synced in first, as the analysts edited them.
+    private const string PostsSql = """
+        select name, country, ST_X(geom), ST_Y(geom) from enforcement_post
+        where deleted_at is null
+        order by country, name
+        """;
 
+    /// <summary>The current enforcement posts (not deleted), ids "{country}-{name}", read in the connection's scope.</summary>
     internal static async Task<List<EnforcementPost>> LoadPostsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var posts = new List<EnforcementPost>();
+        await using (var sync = new NpgsqlCommand("select sync_enforcement_posts()", connection))
+        {
+            await sync.ExecuteScalarAsync(ct);
+        }
+
         await using var command = new NpgsqlCommand(PostsSql, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -71,10 +71,11 @@ public static class CorridorRun
     /// <param name="scope">The caller: a national (one country) or regional (one region) scope.</param>
     /// <param name="parameters">Filter, splits and drawing; defaults when null.</param>
     /// <param name="actor">Who runs it, stored in <c>created_by</c>.</param>
+    /// <param name="progress">Told the share done, 0..1, after each step (loading, computing, storing).</param>
     /// <param name="cancellationToken">Cancels the run; nothing is stored.</param>
     /// <exception cref="ArgumentException">The scope is public or incomplete, or the bend is not finite.</exception>
     public static async Task<CorridorRunSummary> RunAsync(NpgsqlDataSource dataSource, CallerScope scope,
-        CorridorParameters? parameters, string actor, CancellationToken cancellationToken = default)
+        CorridorParameters? parameters, string actor, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
         parameters ??= new CorridorParameters();
@@ -89,6 +90,7 @@ public static class CorridorRun
         await using (transaction)
         {
             var inputs = await AnalysisRunStore.LoadCasesAsync(connection, parameters.Filter, cancellationToken);
+            progress?.Report(0.3);
             var (cases, groups) = await LoadSeizuresAsync(connection, inputs, parameters.Filter, cancellationToken);
             var legs = cases.Select(c => TradeLegs.Build(c, name => groups.GetValueOrDefault(name, ""),
                 new TradeLegOptions { ValueCurrency = Currency })).ToList();
@@ -109,11 +111,13 @@ public static class CorridorRun
             var stored = new StoredParameters(parameters.Filter.From, parameters.Filter.To, parameters.Filter.CommodityGroup,
                 parameters.Period.ToString().ToLowerInvariant(), parameters.ByCommodityGroup, parameters.TravelledOnly,
                 parameters.Bend, Currency, "cases", flows.Count, roles.Count);
+            progress?.Report(0.8);
             var runId = await AnalysisRunStore.InsertRunAsync(connection, Kind, stored, scope, inputs, actor,
                 clock.ElapsedMilliseconds, cancellationToken);
             await InsertFlowsAsync(connection, runId, flows, points, parameters.Bend, cancellationToken);
             await InsertRolesAsync(connection, runId, roles, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            progress?.Report(1);
             return new CorridorRunSummary(
                 new AnalysisRunSummary(runId, inputs.Cases.Count, flows.Count, inputs.DataVersion, clock.ElapsedMilliseconds),
                 roles.Count);

@@ -52,11 +52,12 @@ public static class DensityRun
     /// <param name="scope">The caller: a national (one country) or regional (one region) scope.</param>
     /// <param name="parameters">Filter, radius, cell size and levels; defaults when null.</param>
     /// <param name="actor">Who runs it, stored in <c>created_by</c>.</param>
+    /// <param name="progress">Told the share done, 0..1, after each step (loading, computing, storing).</param>
     /// <param name="cancellationToken">Cancels the run; nothing is stored.</param>
     /// <exception cref="ArgumentException">The scope is public or incomplete; a size is not positive; a probability lies
     /// outside [0, 1]; or there are no cases, or all lie in one place and no radius was given.</exception>
     public static async Task<AnalysisRunSummary> RunAsync(NpgsqlDataSource dataSource, CallerScope scope,
-        DensityParameters? parameters, string actor, CancellationToken cancellationToken = default)
+        DensityParameters? parameters, string actor, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
         parameters ??= new DensityParameters();
@@ -71,6 +72,7 @@ public static class DensityRun
         await using (transaction)
         {
             var inputs = await AnalysisRunStore.LoadCasesAsync(connection, parameters.Filter, cancellationToken);
+            progress?.Report(0.3);
             if (inputs.Cases.Count == 0)
             {
                 throw new ArgumentException("The scope and filter leave no cases: there is no density to compute.", nameof(parameters));
@@ -80,10 +82,12 @@ public static class DensityRun
             var stored = new StoredParameters(parameters.Filter.From, parameters.Filter.To, parameters.Filter.CommodityGroup,
                 parameters.SearchRadiusKm, parameters.CellSizeKm, grid.SearchRadiusMeters / 1000, grid.CellSizeMeters / 1000,
                 probabilities, contours.Select(x => x.Level).ToArray(), "cases per km²", projection.CenterX, projection.CenterY);
+            progress?.Report(0.8);
             var runId = await AnalysisRunStore.InsertRunAsync(connection, Kind, stored, scope, inputs, actor,
                 clock.ElapsedMilliseconds, cancellationToken);
             await InsertContoursAsync(connection, runId, contours, probabilities, projection, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            progress?.Report(1);
             return new AnalysisRunSummary(runId, inputs.Cases.Count, contours.Count, inputs.DataVersion, clock.ElapsedMilliseconds);
         }
     }

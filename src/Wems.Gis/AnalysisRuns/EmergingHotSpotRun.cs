@@ -29,7 +29,7 @@ public sealed record EmergingHotSpotParameters
 
     /// <summary>
     /// Hexagon area, km²; null for <see cref="DefaultCellShare"/> of <see cref="HexAggregation.DefaultCellAreaKm2"/> of all
-    /// the cases (the hotspot default aims at 30 cases per cell; a cube spreads them over its time steps too).
+    /// the cases (the hotspot default aims at one case per cell over the cases' hull; a cube spreads them over its time steps too).
     /// </summary>
     public double? CellAreaKm2 { get; init; }
 
@@ -43,10 +43,10 @@ public sealed record EmergingHotSpotParameters
     public EmergingHotSpotOptions Significance { get; init; } = new();
 
     /// <summary>
-    /// The default cell area as a share of the hotspot default: 0.1, about three cases per cell over the whole period,
+    /// The default cell area as a multiple of the hotspot default: 3, about three cases per cell over the whole period,
     /// so that each cell of a cube of ten steps holds a case every few steps where cases cluster.
     /// </summary>
-    public const double DefaultCellShare = 0.1;
+    public const double DefaultCellShare = 3;
 }
 
 /// <summary>
@@ -89,11 +89,12 @@ public static class EmergingHotSpotRun
     /// <param name="scope">The caller: a national (one country) or regional (one region) scope.</param>
     /// <param name="parameters">Filter, cell size, band, step and significance; defaults when null.</param>
     /// <param name="actor">Who runs it, stored in <c>created_by</c>.</param>
+    /// <param name="progress">Told the share done, 0..1, after each step (loading, computing, storing).</param>
     /// <param name="cancellationToken">Cancels the run; nothing is stored.</param>
     /// <exception cref="ArgumentException">The scope is public or incomplete; a size is not positive; the cases fall in
     /// fewer than two time steps; or no cell size was given and the cases have fewer than two distinct locations.</exception>
     public static async Task<AnalysisRunSummary> RunAsync(NpgsqlDataSource dataSource, CallerScope scope,
-        EmergingHotSpotParameters? parameters, string actor, CancellationToken cancellationToken = default)
+        EmergingHotSpotParameters? parameters, string actor, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
         parameters ??= new EmergingHotSpotParameters();
@@ -108,6 +109,7 @@ public static class EmergingHotSpotRun
         await using (transaction)
         {
             var inputs = await AnalysisRunStore.LoadCasesAsync(connection, parameters.Filter, cancellationToken);
+            progress?.Report(0.3);
             var facts = await AnalysisRunStore.LoadCaseFactsAsync(connection, inputs.Cases, cancellationToken);
             var cube = Cube(inputs.Cases, facts, parameters);
             var x = cube.Aggregation.Bins.Select(c => c.CenterXMeters).ToArray();
@@ -121,10 +123,12 @@ public static class EmergingHotSpotRun
                 parameters.CellAreaKm2, parameters.DistanceBandKm, cube.Aggregation.Grid.CellAreaKm2, bandMeters / 1000,
                 parameters.Significance.Alpha, parameters.Significance.TrendAlpha, "same cell, previous step",
                 cube.Aggregation.Projection.CenterX, cube.Aggregation.Projection.CenterY);
+            progress?.Report(0.8);
             var runId = await AnalysisRunStore.InsertRunAsync(connection, Kind, stored, scope, inputs, actor,
                 clock.ElapsedMilliseconds, cancellationToken);
             await InsertCellsAsync(connection, runId, cube, results, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            progress?.Report(1);
             return new AnalysisRunSummary(runId, inputs.Cases.Count, results.Length, inputs.DataVersion, clock.ElapsedMilliseconds);
         }
     }
@@ -172,12 +176,15 @@ public static class EmergingHotSpotRun
         ? "no pattern detected"
         : Regex.Replace(pattern.ToString(), "(?<!^)([A-Z])", " $1").ToLowerInvariant();
 
-    private sealed record SpaceTimeCube(HexAggregationResult Aggregation, int FirstStep, int Steps, double[] Counts, int[] CellCases);
+    internal sealed record SpaceTimeCube(HexAggregationResult Aggregation, int FirstStep, int Steps, double[] Counts, int[] CellCases);
 
     private static SpaceTimeCube Cube(IReadOnlyList<CaseInput> cases, Dictionary<Guid, (string Country, DateOnly Date)> facts,
-        EmergingHotSpotParameters parameters)
+        EmergingHotSpotParameters parameters) =>
+        Cube(cases.Select(c => c.Location).ToArray(), cases.Select(c => facts[c.Id].Date).ToArray(), parameters);
+
+    /// <summary>The space-time cube of points with dates: hexagons (all over the extent) × time steps, case counts.</summary>
+    internal static SpaceTimeCube Cube(GeoPoint[] points, DateOnly[] dates, EmergingHotSpotParameters parameters)
     {
-        var points = cases.Select(c => c.Location).ToArray();
         if (parameters.CellAreaKm2 is null && points.Select(p => (p.X, p.Y)).Distinct().Take(2).Count() < 2)
         {
             throw new ArgumentException(
@@ -185,7 +192,7 @@ public static class EmergingHotSpotRun
                 nameof(parameters));
         }
 
-        var stepOf = cases.Select(c => StepOf(facts[c.Id].Date, parameters.Step)).ToArray();
+        var stepOf = dates.Select(d => StepOf(d, parameters.Step)).ToArray();
         var first = stepOf.Min();
         var steps = stepOf.Max() - first + 1;
         if (steps < 2)

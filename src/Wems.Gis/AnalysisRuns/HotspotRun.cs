@@ -63,11 +63,12 @@ public static class HotspotRun
     /// <param name="scope">The caller: a national (one country) or regional (one region) scope.</param>
     /// <param name="parameters">Filter, cell size, band and weight; defaults when null.</param>
     /// <param name="actor">Who runs it, stored in <c>created_by</c>.</param>
+    /// <param name="progress">Told the share done, 0..1, after each step (loading, computing, storing).</param>
     /// <param name="cancellationToken">Cancels the run; nothing is stored.</param>
     /// <exception cref="ArgumentException">The scope is public or incomplete; a size is not positive; or no cell size
     /// was given and the cases have fewer than two distinct locations.</exception>
     public static async Task<AnalysisRunSummary> RunAsync(NpgsqlDataSource dataSource, CallerScope scope,
-        HotspotParameters? parameters, string actor, CancellationToken cancellationToken = default)
+        HotspotParameters? parameters, string actor, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
         parameters ??= new HotspotParameters();
@@ -79,15 +80,18 @@ public static class HotspotRun
         await using (transaction)
         {
             var inputs = await AnalysisRunStore.LoadCasesAsync(connection, parameters.Filter, cancellationToken);
+            progress?.Report(0.3);
             var (aggregation, spots, bandMeters) = Compute(inputs.Cases, parameters);
             var stored = new StoredParameters(parameters.Filter.From, parameters.Filter.To, parameters.Filter.CommodityGroup,
                 parameters.Weight == HotspotWeight.Kilograms ? "kilograms" : "count",
                 parameters.CellAreaKm2, parameters.DistanceBandKm, aggregation.Grid.CellAreaKm2, bandMeters / 1000,
                 aggregation.Projection.CenterX, aggregation.Projection.CenterY);
+            progress?.Report(0.8);
             var runId = await AnalysisRunStore.InsertRunAsync(connection, Kind, stored, scope, inputs, actor,
                 clock.ElapsedMilliseconds, cancellationToken);
-            await InsertCellsAsync(connection, runId, aggregation, spots, cancellationToken);
+            await InsertCellsAsync(connection, runId, aggregation, spots, 0, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            progress?.Report(1);
             return new AnalysisRunSummary(runId, inputs.Cases.Count, aggregation.Bins.Count, inputs.DataVersion, clock.ElapsedMilliseconds);
         }
     }
@@ -115,17 +119,21 @@ public static class HotspotRun
     }
 
     // One statement for all cells: COPY is not allowed on tables with row-level security for a role subject to it.
+    // Cells with 1..minCount-1 cases are stored suppressed: no count, no weight (public runs).
     private const string InsertCellsSql = """
-        insert into hotspot_cell (run_id, q, r, geom, count, weight, z, p, p_fdr, bin, bin_fdr)
-        select @run, * from unnest(@q, @r, @geom, @count, @weight, @z, @p, @pfdr, @bin, @binfdr)
+        insert into hotspot_cell (run_id, q, r, geom, count, weight, z, p, p_fdr, bin, bin_fdr, suppressed)
+        select @run, q, r, geom, case when s then 0 else n end, case when s then 0 else w end, z, p, pfdr, bin, binfdr, s
+        from unnest(@q, @r, @geom, @count, @weight, @z, @p, @pfdr, @bin, @binfdr) as u(q, r, geom, n, w, z, p, pfdr, bin, binfdr),
+             lateral (select u.n > 0 and u.n < @min) as x(s)
         """;
 
-    private static async Task InsertCellsAsync(NpgsqlConnection connection, long runId, HexAggregationResult aggregation,
-        HotSpot[] spots, CancellationToken ct)
+    internal static async Task InsertCellsAsync(NpgsqlConnection connection, long runId, HexAggregationResult aggregation,
+        HotSpot[] spots, int minCount, CancellationToken ct)
     {
         var bins = aggregation.Bins;
         await using var command = new NpgsqlCommand(InsertCellsSql, connection);
         command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("min", minCount);
         command.Parameters.AddWithValue("q", bins.Select(b => b.Cell.Q).ToArray());
         command.Parameters.AddWithValue("r", bins.Select(b => b.Cell.R).ToArray());
         command.Parameters.Add(new NpgsqlParameter("geom", NpgsqlDbType.Array | NpgsqlDbType.Geometry)

@@ -157,6 +157,29 @@ public static class AnalysisCollections
             Number("sen_slope", "e.sen_slope", "Sen's slope of the Gi* z-scores, per time step"),
         ]);
 
+    /// <summary>
+    /// Public detection hotspots: the hexagons of the newest public hotspot run (<see cref="AnalysisRuns.PublicHotspotRun"/>),
+    /// the only analysis layer of the public tier; hexagons with a few cases have no count (suppressed).
+    /// </summary>
+    public static FeatureCollectionDefinition PublicHotspots { get; } = new(
+        "hotspots", "Detection hotspots (public)",
+        "Equal-area hexagons of the newest public hotspot run over all cases: case counts (hexagons with fewer than " +
+        $"{AnalysisRuns.PublicHotspotRun.DefaultMinimumCount} cases are suppressed), Getis-Ord Gi* z-scores and confidence bins. Seizure counts reflect " +
+        "enforcement effort as much as crime: these are detection hotspots.",
+        "hotspot_cell h",
+        "h.run_id = (select x.id from analysis_run x where x.kind = 'hotspots' and x.tier = 'public' order by x.id desc limit 1)",
+        "h.q || ':' || h.r", false, "h.geom", "Polygon",
+        [
+            Whole("run_id", "h.run_id", "The analysis run the cell belongs to"),
+            Whole("q", "h.q", "Hexagon column in the run's grid"),
+            Whole("r", "h.r", "Hexagon diagonal row in the run's grid"),
+            Whole("count", "case when h.suppressed then null else h.count end", "Cases in the hexagon; null when suppressed (a few cases)"),
+            new("suppressed", PropertyType.Boolean, "h.suppressed", "True when the hexagon holds too few cases to show its count"),
+            Number("z", "h.z", "Gi* z-score; null where undefined"),
+            Whole("bin", "h.bin", "Confidence bin -3..3 on p"),
+            Whole("bin_fdr", "h.bin_fdr", "Confidence bin -3..3 on the FDR-adjusted p"),
+        ]);
+
     /// <summary>All analysis collections: for national and regional callers (runs are per scope).</summary>
     public static IReadOnlyList<FeatureCollectionDefinition> All { get; } =
         [Hotspots, BorderCoverage, BorderGaps, Corridors, CountryRoles, DensityContours, EmergingHotspots];

@@ -55,7 +55,7 @@ public static class FeatureCatalog
 
     /// <summary>
     /// The collections <paramref name="scope"/> may see: the reference layers, and cases and analysis results for
-    /// national and regional callers (the public tier gets no analysis layer: no public run is computed yet).
+    /// national and regional callers; the public tier gets the public (aggregated, suppressed) hotspot layer only.
     /// </summary>
     public static IReadOnlyList<FeatureCollectionDefinition> Visible(CallerScope scope)
     {
@@ -64,7 +64,7 @@ public static class FeatureCatalog
         {
             Tier.National => [NationalCases, .. ReferenceCollections.All, .. AnalysisCollections.All],
             Tier.Regional => [RegionalCases, .. ReferenceCollections.All, .. AnalysisCollections.All],
-            _ => ReferenceCollections.All,
+            _ => [.. ReferenceCollections.All, AnalysisCollections.PublicHotspots],
         };
     }
 

@@ -15,13 +15,14 @@ namespace Wems.Web.Cli;
 public static class AnalyseCommand
 {
     private const string Usage = """
-        usage: wems analyse hotspots|border-coverage|corridors|density|emerging-hotspots
+        usage: wems analyse hotspots|border-coverage|corridors|density|emerging-hotspots   (or analyze; border, emerging)
                  (--country CC [--agency CODE] | --region CODE) [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--commodity GROUP]
           hotspots:          [--cell-km2 N] [--band-km N] [--weight count|kilograms]
           border-coverage:   [--segment-km N (10)] [--coverage-km N (20)] [--near-km N (50)]
           corridors:         [--period none|month|quarter|year] [--split-commodity yes|no] [--travelled-only yes|no] [--bend N (0.15)]
           density:           [--radius-km N] [--cell-km N]
           emerging-hotspots: [--cell-km2 N] [--band-km N] [--step year|quarter]
+        on your own file (no database): wems analyse gistar|density|emerging|border --in FILE --out FILE (see wems analyse gistar)
         """;
 
     private static readonly HashSet<string> Names =
@@ -40,6 +41,12 @@ public static class AnalyseCommand
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Count > 0 && args[0] is "border" or "emerging")
+        {
+            // The HTTP API's names of the same analyses.
+            args = [args[0] == "border" ? "border-coverage" : "emerging-hotspots", .. args.Skip(1)];
+        }
+
         if (args.Count == 0 || !Analyses.Contains(args[0]) || !TryParse(args.Skip(1), out var options)
             || options.ContainsKey("country") == options.ContainsKey("region"))
         {

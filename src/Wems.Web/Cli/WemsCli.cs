@@ -13,7 +13,7 @@ namespace Wems.Web.Cli;
 /// </summary>
 public static class WemsCli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "data", "analyse", "audit", "export", "report"];
+    private static readonly string[] Commands = ["migrate", "seed", "data", "analyse", "analyze", "audit", "export", "report"];
 
     /// <summary>True when <paramref name="args"/> names a command other than serving.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -21,6 +21,12 @@ public static class WemsCli
     /// <summary>Runs the command and returns the process exit code (0 ok, 1 failure, 2 usage).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        // The analyses on the analyst's own file need no database (and no host).
+        if (args[0] is "analyse" or "analyze" && args.Length > 1 && AnalyseFileCommand.Kinds.Contains(args[1]))
+        {
+            return AnalyseFileCommand.Run(args[1..]);
+        }
+
         var options = CliArguments.Parse(args.Skip(1));
         var builder = WebApplication.CreateBuilder(options.Rest.ToArray());
         builder.Services.AddWemsDatabase();
@@ -32,7 +38,7 @@ public static class WemsCli
                 "migrate" => Migrate(app.Services),
                 "seed" => await SeedAsync(app.Services, options),
                 "data" => BuildData(options),
-                "analyse" => await AnalyseCommand.RunAsync(app.Services, args[1..]),
+                "analyse" or "analyze" => await AnalyseCommand.RunAsync(app.Services, args[1..]),
                 "export" => await ExportCommand.RunAsync(app.Services, args[1..]),
                 "report" => await ReportCommand.RunAsync(app.Services, args[1..]),
                 "audit" => await AuditCommand.RunAsync(app.Services, options.Positional),

@@ -53,16 +53,20 @@ public sealed class AnalysisCollectionsTests(WemsFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task An_anonymous_caller_has_no_analysis_collections()
+    public async Task An_anonymous_caller_gets_only_the_public_hotspot_layer_and_never_a_national_run()
     {
+        await HotspotRun.RunAsync(factory.Database.DataSource, Kenya, null, "test");
         var client = factory.CreateClient();
 
         var collections = await client.GetStringAsync(new Uri("/ogc/collections", UriKind.Relative));
-        var items = await client.GetAsync(new Uri("/ogc/collections/hotspots/items", UriKind.Relative));
+        var items = await GetJsonAsync(client, "/ogc/collections/hotspots/items");
+        var coverage = await client.GetAsync(new Uri("/ogc/collections/border-coverage/items", UriKind.Relative));
 
-        Assert.DoesNotContain("\"id\":\"hotspots\"", collections, StringComparison.Ordinal);
+        Assert.Contains("Detection hotspots (public)", collections, StringComparison.Ordinal);
         Assert.DoesNotContain("\"id\":\"border-coverage\"", collections, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, items.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, coverage.StatusCode);
+        // No public run in this database: the Kenyan national run's cells are not shown instead.
+        Assert.Equal(0, items.GetProperty("numberMatched").GetInt32());
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public sealed class KestrelWemsFactory : WebApplicationFactory<Program>, IAsyncL
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Url", Database.ConnectionString);
+        builder.UseSetting("Analyses:Current:Enabled", "false");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -45,6 +45,8 @@ public sealed class WemsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Url", Database.ConnectionString);
+        // Tests run their analyses themselves; current results are refreshed by the tests that check them.
+        builder.UseSetting("Analyses:Current:Enabled", "false");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

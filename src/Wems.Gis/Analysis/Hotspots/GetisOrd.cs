@@ -97,7 +97,18 @@ public static class GetisOrd
         var s = Math.Sqrt(squares / n);
         var defined = n >= 3 && max > min;
         var result = new GiStar[n];
-        for (var i = 0; i < n; i++)
+        var data = values.ToArray();
+        // Each feature's Gi* depends only on the shared read-only inputs: features run in parallel (in ranges, so that
+        // small inputs stay on one thread and the work per task is large enough).
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, Math.Max(4096, n / (4 * Environment.ProcessorCount) + 1)),
+            range => Compute(data, weights, mean, s, defined, result, range.Item1, range.Item2));
+        return result;
+    }
+
+    private static void Compute(double[] values, SpatialWeights weights, double mean, double s, bool defined, GiStar[] result, int from, int to)
+    {
+        var n = values.Length;
+        for (var i = from; i < to; i++)
         {
             var neighbours = weights.NeighboursOf(i);
             var w = weights.WeightsOf(i);
@@ -117,8 +128,6 @@ public static class GetisOrd
                 : double.NaN;
             result[i] = new GiStar(z, StandardNormal.TwoSidedP(z), others);
         }
-
-        return result;
     }
 
     /// <summary>

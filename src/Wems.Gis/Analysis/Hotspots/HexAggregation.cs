@@ -10,8 +10,9 @@ public sealed record HexAggregationOptions
     public double? CellAreaKm2 { get; init; }
 
     /// <summary>
-    /// False (the default): only cells with at least one point. True: every cell covering the projected bounding
-    /// box of the points, empty ones with count 0 (what Gi* needs to see cold areas as low rather than absent).
+    /// False (the default): only cells with at least one point. True: also the empty cells (count 0) whose centre lies
+    /// within the study area, the points' convex hull widened by one cell height (what Gi* needs to see cold areas as
+    /// low rather than absent, without reporting cells far outside the data).
     /// </summary>
     public bool IncludeEmptyCells { get; init; }
 
@@ -43,8 +44,11 @@ public sealed record HexAggregationResult(EqualAreaProjection Projection, HexGri
 /// </summary>
 public static class HexAggregation
 {
-    /// <summary>Average number of points per cell over the extent that <see cref="DefaultCellAreaKm2"/> aims for.</summary>
-    public const int PointsPerCell = 30;
+    /// <summary>Average number of points per cell over the study area (the points' convex hull) that <see cref="DefaultCellAreaKm2"/> aims for.</summary>
+    public const int PointsPerCell = 1;
+
+    /// <summary>Most cells <see cref="DefaultCellAreaKm2"/> lays over the study area.</summary>
+    public const int MaxDefaultCells = 20_000;
 
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
@@ -85,9 +89,16 @@ public static class HexAggregation
 
         if (options.IncludeEmptyCells && xs.Length > 0)
         {
+            // The study area: the points' convex hull, widened by one cell height so the cells along its edge count.
+            // Cells beyond it (open sea, far neighbours within the bounding box) are not reported.
+            var area = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(Hull(xs, ys).Buffer(grid.HeightMeters));
             foreach (var cell in grid.CellsCovering(Min(xs), Min(ys), Max(xs), Max(ys)))
             {
-                sums.TryAdd(cell, (0, 0));
+                var (cx, cy) = grid.CenterOf(cell);
+                if (area.Contains(PlaneFactory.CreatePoint(new Coordinate(cx, cy))))
+                {
+                    sums.TryAdd(cell, (0, 0));
+                }
             }
         }
 
@@ -102,17 +113,18 @@ public static class HexAggregation
     }
 
     /// <summary>
-    /// A default hexagon area (km²) for projected points (metres). ArcGIS Optimized Hot Spot Analysis derives its
-    /// cell size from the data but its exact rule is not published in a form we could check, so WEMS uses this
-    /// rule: the hexagon height h (flat to flat, = distance between neighbouring centres, ArcGIS's "cell size") is
-    /// the larger of (a) the mean nearest-neighbour distance of the points and (b) the height of hexagons that would
-    /// hold <see cref="PointsPerCell"/> points each on average over the points' bounding box,
-    /// i.e. area = box area × 30 / n; the result is √3/2 · h².
+    /// A default hexagon area (km²) for projected points (metres), in the spirit of ArcGIS Optimized Hot Spot Analysis
+    /// (whose exact rule is not published in a form we could check): the largest of (a) hexagons as high as the mean
+    /// nearest-neighbour distance of the points, (b) hexagons holding <see cref="PointsPerCell"/> point each on average
+    /// over the points' convex hull (the study area), i.e. hull area × <see cref="PointsPerCell"/> / n, and (c) hull
+    /// area / <see cref="MaxDefaultCells"/>, so that a very large data set does not make a grid too large for Gi*.
     /// </summary>
     /// <remarks>
-    /// (b) usually decides: it is about √30 times the nearest-neighbour spacing of evenly spread points, and (a) only
-    /// takes over for points strung along a line (box area near 0). Fewer than 30 points give one cell larger than the
-    /// box; like ArcGIS (which asks for at least 60 incidents) the rule is meant for larger sets.
+    /// Seizures cluster at a few places (ports, airports, border posts) within a country whose extent is mostly empty:
+    /// a rule on the bounding box and tens of points per cell (the first cut) gave one country a few dozen cells, in
+    /// which a border post's cluster drowned. One point per cell over the hull gives a country with a thousand cases
+    /// a grid of about a thousand cells (Kenya: a few hundred km² each). (a) decides for points strung along a line
+    /// (hull area near 0).
     /// </remarks>
     /// <exception cref="ArgumentException">Fewer than two distinct locations, so neither (a) nor (b) is positive.</exception>
     public static double DefaultCellAreaKm2(ReadOnlySpan<double> xMeters, ReadOnlySpan<double> yMeters)
@@ -132,16 +144,29 @@ public static class HexAggregation
             }
         }
 
-        var boxArea = n == 0 ? 0 : (Max(xMeters) - Min(xMeters)) * (Max(yMeters) - Min(yMeters));
-        var extentHeight = n == 0 ? 0 : Math.Sqrt(2 * (boxArea * PointsPerCell / n) / Math.Sqrt(3));
-        var height = Math.Max(meanNearest, extentHeight);
-        if (!(height > 0))
+        var hullKm2 = n == 0 ? 0 : Hull(xMeters, yMeters).Area / 1e6;
+        var area = Math.Max(HexGrid.AreaKm2FromHeight(meanNearest), Math.Max(n == 0 ? 0 : hullKm2 * PointsPerCell / n, hullKm2 / MaxDefaultCells));
+        if (!(area > 0))
         {
             throw new ArgumentException("A cell size cannot be derived from fewer than two distinct locations; give one.", nameof(xMeters));
         }
 
-        return HexGrid.AreaKm2FromHeight(height);
+        return area;
     }
+
+    /// <summary>The convex hull of projected points (no SRID: a plane in metres).</summary>
+    internal static Geometry Hull(ReadOnlySpan<double> xMeters, ReadOnlySpan<double> yMeters)
+    {
+        var coordinates = new Coordinate[xMeters.Length];
+        for (var i = 0; i < coordinates.Length; i++)
+        {
+            coordinates[i] = new Coordinate(xMeters[i], yMeters[i]);
+        }
+
+        return new NetTopologySuite.Algorithm.ConvexHull(coordinates, PlaneFactory).GetConvexHull();
+    }
+
+    private static readonly GeometryFactory PlaneFactory = new();
 
     private static void Check(ReadOnlySpan<GeoPoint> points, ReadOnlySpan<double> weights)
     {

@@ -87,14 +87,20 @@ public sealed class HexAggregationTests
     }
 
     [Fact]
-    public void The_default_cell_holds_30_points_per_cell_over_the_extent()
+    public void The_default_cell_holds_one_point_per_cell_over_the_hull_or_is_as_high_as_the_spacing()
     {
-        // 10 x 10 points 1 km apart: box 9 km x 9 km = 81 km², so 81 · 30 / 100 = 24.3 km² per cell, larger than
-        // hexagons 1 km high (the mean nearest-neighbour distance), which would be 0.866 km².
+        // 10 x 10 points 1 km apart: hull 9 km x 9 km = 81 km², so 81 · 1 / 100 = 0.81 km² per cell, smaller than
+        // hexagons 1 km high (the mean nearest-neighbour distance): √3/2 · 1² = 0.866 km² decides.
         var x = Enumerable.Range(0, 100).Select(i => i % 10 * 1000.0).ToArray();
         var y = Enumerable.Range(0, 100).Select(i => i / 10 * 1000.0).ToArray();
+        Assert.Equal(Math.Sqrt(3) / 2, HexAggregation.DefaultCellAreaKm2(x, y), 1e-9);
 
-        Assert.Equal(24.3, HexAggregation.DefaultCellAreaKm2(x, y), 1e-9);
+        // Two clusters of 50 points 1 m apart inside a 100 km x 100 km square whose corners are points too: the hull is
+        // the square, 10,000 km², for 104 points: 10,000 / 104 = 96.15 km² per cell (the bounding-box rule with 30
+        // points per cell gave 2,885 km²).
+        var cx = Enumerable.Range(0, 100).Select(i => i < 50 ? 1000.0 + i : 50_000.0 + i).Concat([0.0, 100_000.0, 0.0, 100_000.0]).ToArray();
+        var cy = Enumerable.Range(0, 100).Select(i => i < 50 ? 1000.0 : 50_000.0).Concat([0.0, 0.0, 100_000.0, 100_000.0]).ToArray();
+        Assert.Equal(10_000.0 / 104, HexAggregation.DefaultCellAreaKm2(cx, cy), 1e-6);
     }
 
     [Fact]
