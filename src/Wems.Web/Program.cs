@@ -39,6 +39,7 @@ app.MapCaseApi();
 app.MapReports();
 app.MapStyles();
 app.MapTiles();
+app.MapOgcTiles();
 app.MapGovernance();
 
 await app.RunAsync();
