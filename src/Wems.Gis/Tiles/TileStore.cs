@@ -50,7 +50,9 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await TierSession.ApplyAsync(connection, SessionScope(layer, scope), cancellationToken);
-        await using var command = new NpgsqlCommand(layer.SqlFor(z), connection);
+        var preAggregated = layer.PreAggregatedCellSql is not null && layer.IsAggregatedAt(z)
+                            && filter.Start is null && filter.End is null && filter.Commodity is null;
+        await using var command = new NpgsqlCommand(preAggregated ? layer.PreAggregatedCellSql : layer.SqlFor(z), connection);
         command.Parameters.AddWithValue("z", z);
         command.Parameters.AddWithValue("x", x);
         command.Parameters.AddWithValue("y", y);
@@ -60,7 +62,17 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
             command.Parameters.Add(new NpgsqlParameter("end", NpgsqlDbType.Date) { Value = (object?)filter.End ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)filter.Country ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("commodity", NpgsqlDbType.Text) { Value = (object?)filter.Commodity ?? DBNull.Value });
-            if (layer.IsAggregatedAt(z))
+            if (preAggregated)
+            {
+                // The tile's 8 x 8 cells and one around them; cell (0, 0) has its lower left corner at the projection origin.
+                var cellsPerTile = 256 / CaseTileLayers.CellPixels;
+                var half = cellsPerTile / 2 << z;
+                command.Parameters.AddWithValue("cx0", cellsPerTile * x - half - 1);
+                command.Parameters.AddWithValue("cx1", cellsPerTile * x - half + cellsPerTile);
+                command.Parameters.AddWithValue("cy0", half - cellsPerTile * y - cellsPerTile - 1);
+                command.Parameters.AddWithValue("cy1", half - cellsPerTile * y);
+            }
+            else if (layer.IsAggregatedAt(z))
             {
                 command.Parameters.AddWithValue("cell", CellSizeMeters(z));
             }
@@ -132,6 +144,50 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.Add(new NpgsqlParameter("run", NpgsqlDbType.Bigint) { Value = (object?)requested ?? DBNull.Value });
         return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
+    private const string CaseCellsStateSql = "select queue_id from case_cell_state";
+
+    private const string RebuildCaseCellsSql = "select case_cells_rebuild(@cell, @upto)";
+
+    private const string RefreshCaseCellsSql = """
+        select case_cells_refresh(@cell, array_agg(ST_X(p)), array_agg(ST_Y(p)), @upto)
+        from unnest(@lons, @lats) as t(lon, lat), ST_Transform(ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326), 3857) p
+        """;
+
+    /// <summary>The queue id up to which the pre-aggregated case cells are current, or null when never built.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<long?> CaseCellsStateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(CaseCellsStateSql);
+        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
+    /// <summary>Rebuilds every pre-aggregated case cell from the cases (seconds for a million cases) and marks them current up to <paramref name="upto"/>.</summary>
+    /// <param name="upto">The newest queue id the rebuild covers (read before it started).</param>
+    /// <param name="cancellationToken">Cancels the rebuild.</param>
+    public async Task RebuildCaseCellsAsync(long upto, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(RebuildCaseCellsSql);
+        command.CommandTimeout = 0;
+        command.Parameters.AddWithValue("cell", CellSizeMeters(CaseTileLayers.CellsBelowZoom - 1));
+        command.Parameters.AddWithValue("upto", upto);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Recomputes the pre-aggregated case cells that contain the changed positions, at every aggregated zoom.</summary>
+    /// <param name="positions">WGS84 longitude and latitude of each changed case (old and new positions).</param>
+    /// <param name="upto">The newest queue id these positions come from.</param>
+    /// <param name="cancellationToken">Cancels the refresh.</param>
+    public async Task RefreshCaseCellsAsync(IReadOnlyCollection<(double X, double Y)> positions, long upto, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        await using var command = dataSource.CreateCommand(RefreshCaseCellsSql);
+        command.Parameters.AddWithValue("cell", CellSizeMeters(CaseTileLayers.CellsBelowZoom - 1));
+        command.Parameters.AddWithValue("lons", positions.Select(p => p.X).ToArray());
+        command.Parameters.AddWithValue("lats", positions.Select(p => p.Y).ToArray());
+        command.Parameters.AddWithValue("upto", upto);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private const string LatestInvalidationSql = "select coalesce(max(id), 0) from tile_invalidation";

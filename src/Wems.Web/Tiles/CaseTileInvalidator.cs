@@ -19,9 +19,14 @@ namespace Wems.Web.Tiles;
 /// <para>Which tiles contain a point: a case point is drawn in every tile whose MVT buffer (64 of 4096 units) holds
 /// it; an aggregated cell (below zoom <see cref="CaseTileLayers.CellsBelowZoom"/>) is computed from the cases within
 /// one eighth of a tile (512 units) around the tile, so those zooms are evicted with that margin.</para>
-/// <para>At start the reader begins at the newest queue entry and drops every cached case tile once (cases may
-/// have changed while the server was down, and the disk cache outlives the process). A bulk write (a queue entry
-/// without position) or a backlog longer than <see cref="BatchSize"/> drops the whole layer.</para>
+/// <para>Before evicting, it brings the pre-aggregated case cells (migration 0016, read by the low-zoom case tiles) up
+/// to date: the cells containing the changed positions are recomputed at every aggregated zoom
+/// (<see cref="TileStore.RefreshCaseCellsAsync"/>).</para>
+/// <para>At start the reader begins at the newest queue entry, rebuilds the cells if the queue moved since they were
+/// made current, and drops every cached case tile once (cases may have changed while the server was down, and the
+/// disk cache outlives the process). A bulk write (a queue entry without position) or a backlog longer than
+/// <see cref="BatchSize"/> rebuilds the cells and drops the whole layer. Queue ids are taken when a transaction
+/// writes and become visible when it commits, so the last <see cref="Lookback"/> ids are read again each time.</para>
 /// </remarks>
 public sealed partial class CaseTileInvalidator(TileStore store, TileCache cache, IOptions<TileOptions> options, TimeProvider clock,
     ILogger<CaseTileInvalidator> logger) : IDisposable
@@ -32,7 +37,11 @@ public sealed partial class CaseTileInvalidator(TileStore store, TileCache cache
     /// <summary>Margin of an aggregated cases tile in MVT units: the cell query reads cases one eighth of a tile around it.</summary>
     public const int CellMargin = 4096 / 8;
 
+    /// <summary>How many queue ids before the last handled one are read again, for transactions that commit late.</summary>
+    public const int Lookback = 1000;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<long> _handled = [];
     private long _last = -1;
     private long _checkedAt;
     private long _evicted;
@@ -90,44 +99,70 @@ public sealed partial class CaseTileInvalidator(TileStore store, TileCache cache
     {
         if (_last < 0)
         {
+            // Start: the pre-aggregated cells are rebuilt when the queue moved since they were last made current (or
+            // they never were), and cached case tiles may be from before: drop them.
             var start = await store.LatestInvalidationAsync(cancellationToken);
+            if (await store.CaseCellsStateAsync(cancellationToken) is not { } built || built < start)
+            {
+                await store.RebuildCaseCellsAsync(start, cancellationToken);
+            }
+
             cache.InvalidateLayer(CaseTileLayers.National.Id);
+            cache.InvalidateLayer(PublicTileLayers.CaseStatistics.Id);
             Volatile.Write(ref _last, start);
             return;
         }
 
-        var entries = await store.InvalidationsAsync(_last, BatchSize + 1, cancellationToken);
+        // Entries are read from a little before the last one handled: a transaction that took its queue id earlier but
+        // committed later would otherwise be skipped. Entries already handled are recognised by id.
+        var entries = (await store.InvalidationsAsync(Math.Max(0, _last - Lookback), BatchSize + Lookback + 1, cancellationToken))
+            .Where(e => e.Id > _last || !_handled.Contains(e.Id)).ToList();
         if (entries.Count == 0)
         {
             return;
         }
 
-        if (entries.Count > BatchSize)
+        var newest = entries.Max(e => e.Id);
+        if (entries.Count > BatchSize || entries.Any(e => e.Position is null))
         {
-            // A backlog this long is a bulk change: start from the newest entry with an empty layer.
-            var newest = await store.LatestInvalidationAsync(cancellationToken);
+            // A bulk change: rebuild the cells and drop the whole layer.
+            var upto = Math.Max(newest, await store.LatestInvalidationAsync(cancellationToken));
+            await store.RebuildCaseCellsAsync(upto, cancellationToken);
             InvalidateAll(entries.Select(e => e.Layer));
-            Volatile.Write(ref _last, newest);
+            cache.InvalidateLayer(PublicTileLayers.CaseStatistics.Id);
+            Remember(entries);
+            Volatile.Write(ref _last, Math.Max(_last, upto));
             return;
         }
 
+        var points = entries.Select(e => e.Position!.Value).Distinct().ToList();
+        await store.RefreshCaseCellsAsync(points, newest, cancellationToken);
+
+        // The public statistics are sums per country over all cases: any case write may change them (a small layer).
+        cache.InvalidateLayer(PublicTileLayers.CaseStatistics.Id);
         foreach (var group in entries.GroupBy(e => e.Layer, StringComparer.Ordinal))
         {
-            if (group.Any(e => e.Position is null))
-            {
-                InvalidateAll([group.Key]);
-                continue;
-            }
-
-            var points = group.Select(e => e.Position!.Value).Distinct().ToList();
-            var cells = cache.Invalidate(group.Key, points, 0, CaseTileLayers.CellsBelowZoom - 1, CellMargin);
-            var features = cache.Invalidate(group.Key, points, CaseTileLayers.CellsBelowZoom, TileEndpoints.MaxZoom, WebMercator.MvtBuffer);
+            var layerPoints = group.Select(e => e.Position!.Value).Distinct().ToList();
+            var cells = cache.Invalidate(group.Key, layerPoints, 0, CaseTileLayers.CellsBelowZoom - 1, CellMargin);
+            var features = cache.Invalidate(group.Key, layerPoints, CaseTileLayers.CellsBelowZoom, TileEndpoints.MaxZoom, WebMercator.MvtBuffer);
             var removed = cells.MemoryEntriesRemoved + cells.DiskFilesRemoved + features.MemoryEntriesRemoved + features.DiskFilesRemoved;
             Interlocked.Add(ref _evicted, removed);
-            LogEvicted(logger, points.Count, group.Key, removed);
+            LogEvicted(logger, layerPoints.Count, group.Key, removed);
         }
 
-        Volatile.Write(ref _last, entries[^1].Id);
+        Remember(entries);
+        Volatile.Write(ref _last, Math.Max(_last, newest));
+    }
+
+    private void Remember(IEnumerable<TileInvalidation> entries)
+    {
+        foreach (var entry in entries)
+        {
+            _handled.Add(entry.Id);
+        }
+
+        // Only ids within the look-back window can come again.
+        _handled.RemoveWhere(id => id <= _last - Lookback);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Points} changed positions in layer {Layer}: {Removed} cached tiles evicted")]

@@ -230,7 +230,7 @@ public static class TileEndpoints
 
         // Reference data may have been reloaded while the server was down, and nothing records that: start afresh.
         // Case tiles are dropped by the CaseTileInvalidator when it starts; analysis tiles are keyed by their run.
-        foreach (var layer in ReferenceTileLayers.All)
+        foreach (var layer in ReferenceTileLayers.All.Concat(PublicTileLayers.All))
         {
             cache.InvalidateLayer(layer.Id);
         }

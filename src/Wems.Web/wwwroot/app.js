@@ -1,9 +1,11 @@
 // The WEMS map: MapLibre GL JS from the server itself (/lib, from npm), the server's own style and tiles.
 import * as maplibregl from '/lib/maplibre-gl/maplibre-gl.mjs';
 
+// ?style=public shows the public map (basemap and public aggregates); the operations map otherwise.
+const styleName = new URLSearchParams(window.location.search).get('style') === 'public' ? 'public' : 'operations';
 const map = new maplibregl.Map({
   container: 'map',
-  style: '/styles/operations.json',
+  style: `/styles/${styleName}.json`,
   center: [35, -3],
   zoom: 4,
   attributionControl: { compact: true },

@@ -12,8 +12,18 @@ public sealed class BrowserTests(KestrelWemsFactory server) : IClassFixture<Kest
         "--disable-component-update", "--disable-sync",
     ];
 
-    [Fact]
-    public async Task The_map_renders_the_offline_basemap_with_no_console_error()
+    /// <summary>Screenshots go to TestResults/screenshots at the repository root (git-ignored).</summary>
+    private static string Screenshot(string name)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(StyleTests.WebProjectDirectory())!, "..", "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.GetFullPath(Path.Combine(folder, name));
+    }
+
+    [Theory]
+    [InlineData("operations", "")]
+    [InlineData("public", "?style=public")]
+    public async Task The_map_renders_the_offline_basemap_with_country_names_and_no_console_error(string style, string query)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -45,11 +55,16 @@ public sealed class BrowserTests(KestrelWemsFactory server) : IClassFixture<Kest
             }
         };
 
-        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.GotoAsync(server.BaseAddress + query);
         await page.WaitForSelectorAsync("body[data-map-ready='true']", new PageWaitForSelectorOptions { Timeout = 90_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wems-map.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot($"map-{style}.png") });
+        // Symbols are only placed (and so only returned here) once their text is laid out with the server's glyphs.
+        var labels = await page.EvaluateAsync<string[]>(
+            "() => window.wemsMap.queryRenderedFeatures({ layers: ['country-labels'] }).map(f => f.properties.name_en)");
 
         Assert.Empty(errors);
+        Assert.Contains("Kenya", labels);
+        Assert.True(labels.Length >= 5, string.Join(", ", labels));
         Assert.NotEmpty(tiles);
         Assert.Equal(1, await page.Locator("canvas.maplibregl-canvas").CountAsync());
     }
