@@ -18,14 +18,14 @@ namespace Wems.Benchmarks;
 /// zoom 9), WEMS warm (TileCache hits in memory, in process, no HTTP), and the plain
 /// <c>ST_AsMVT(ST_AsMVTGeom(...))</c> over the same case rows that Martin and pg_tileserv run for a table source (every
 /// case a point, the table's own columns, no aggregation). All queries run under the same national tier session
-/// (row-level security on), with the same concurrency, over the same tiles: the tiles under 200 random cases of the
+/// (row-level security on), with the same concurrency, over the same tiles: the tiles under 60 random cases of the
 /// caller's country at each zoom.
 /// </summary>
 internal static class TileBenchmark
 {
     private const int Workers = 4;
     private static readonly int[] Zooms = [4, 8, 12, 14];
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
     private const string PlainSql = """
@@ -76,7 +76,7 @@ internal static class TileBenchmark
 
             var points = new List<(double X, double Y)>();
             await using (var sample = dataSource.CreateCommand(
-                "select ST_X(geom), ST_Y(geom) from seizure_case where country = $1 and deleted_at is null order by md5(id::text) limit 200"))
+                "select ST_X(geom), ST_Y(geom) from seizure_case where country = $1 and deleted_at is null order by md5(id::text) limit 60"))
             {
                 sample.Parameters.AddWithValue(country);
                 await using var reader = await sample.ExecuteReaderAsync();
@@ -91,7 +91,7 @@ internal static class TileBenchmark
             text.AppendLine(ci, $"### Case vector tiles vs plain ST_AsMVT ({caseCount:N0} generated cases; national caller of {country}, {visible:N0} cases visible)");
             text.AppendLine();
             text.AppendLine(ci, $"{Workers} concurrent clients, {Duration.TotalSeconds:F0} s per measurement after {WarmUp.TotalSeconds:F0} s of warm-up, " +
-                                $"over the distinct tiles under 200 random cases of {country} at each zoom. Pre-aggregated cells rebuilt from the " +
+                                $"over the distinct tiles under 60 random cases of {country} at each zoom. Pre-aggregated cells rebuilt from the " +
                                 $"cases in {rebuild.Elapsed.TotalSeconds:F1} s (case_cells_rebuild, zooms 0-8).");
             text.AppendLine("WEMS cold = TileStore.RenderAsync without the tile cache (zoom < 9: pre-aggregated cells with counts, kg and commodity " +
                             "mix; zoom >= 9: case points with commodities and kg); WEMS warm = TileCache hit in memory (in process, no HTTP); " +
