@@ -43,6 +43,7 @@ app.MapCaseApi();
 app.MapReports();
 app.MapStyles();
 app.MapTiles();
+app.MapOgcTiles();
 app.MapGovernance();
 app.MapTrends();
 app.MapAnalyses();

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Wems.Benchmarks;
 
-// ./wems bench [--cases N] [--only load|ogc|analyses|code]: database benchmarks measured directly (a bulk load is one
+// ./wems bench [--cases N] [--only load|ogc|tiles|analyses|code]: database benchmarks measured directly (a bulk load is one
 // long operation, not a micro-benchmark), in-process code through BenchmarkDotNet. Results are appended
 // to docs/benchmarks.md with the date and the machine.
 var options = BenchArguments.Parse(args);
@@ -23,6 +23,11 @@ if (options.Only is null or "ogc")
 if (options.Only is null or "analyses")
 {
     report.Append(AnalysisBenchmark.Run(options.Cases ?? 1_000_000));
+}
+
+if (options.Only is null or "tiles")
+{
+    report.Append(await TileBenchmark.RunAsync(options.DatabaseUrl, options.Cases ?? 1_000_000));
 }
 
 if (options.Only is null or "code")

@@ -61,14 +61,27 @@ public static class ReferenceTileLayers
             Extent(geometry4326, "site s", where));
     }
 
-    /// <summary>countries, borders, border-posts, ports, airports, protected-areas, cities.</summary>
+    /// <summary>countries, country-labels, borders, border-posts, ports, airports, protected-areas, cities.</summary>
     public static IReadOnlyList<TileLayer> All { get; } =
     [
         Layer("countries", "Countries",
-            "Country polygons (Natural Earth via npm world-atlas), simplified per zoom; id is the ISO 3166-1 numeric code.",
+            "Country polygons (Natural Earth via npm world-atlas), simplified per zoom, rings across the antimeridian split there " +
+            "(migration 0016, tile_fix_antimeridian); id is the ISO 3166-1 numeric code.",
             Mvt("countries", "c.numeric_code::int as id, c.iso2::text as iso2, c.iso3::text as iso3, c.name_en, c.name_fr",
-                Clipped3857("c.geom", "ST_SimplifyPreserveTopology"), "country c", "true", "c.geom"),
+                Clipped3857("tile_fix_antimeridian(c.geom)", "ST_SimplifyPreserveTopology"), "country c", "true", "c.geom"),
             Fields(("iso2", "String"), ("iso3", "String"), ("name_en", "String"), ("name_fr", "String")),
+            Extent("c.geom", "country c", "true")),
+        Layer("country-labels", "Country label points",
+            "One point per country for its name label: a point inside the country's largest polygon (PostGIS ST_PointOnSurface), " +
+            "with the English and French names and the area of that polygon (km², for label priority).",
+            Mvt("country-labels", "c.numeric_code::int as id, c.iso2::text as iso2, c.name_en, c.name_fr, l.area_km2",
+                "ST_Transform(l.point, 3857)",
+                """
+                country c cross join lateral (
+                    select ST_PointOnSurface(d.geom) as point, ST_Area(d.geom::geography) / 1e6 as area_km2
+                    from ST_Dump(tile_fix_antimeridian(c.geom)) d order by ST_Area(d.geom) desc limit 1) l
+                """, "c.geom && " + TileBox4326, "l.point"),
+            Fields(("iso2", "String"), ("name_en", "String"), ("name_fr", "String"), ("area_km2", "Number")),
             Extent("c.geom", "country c", "true")),
         Layer("borders", "International land borders",
             "Land borders keyed by country pair, derived from Natural Earth shared arcs, simplified per zoom.",

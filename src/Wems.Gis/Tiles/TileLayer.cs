@@ -22,6 +22,9 @@ namespace Wems.Gis.Tiles;
 /// <param name="CellsBelowZoom">Zooms below this one are served by <see cref="CellSql"/>; 0 when there is none.</param>
 /// <param name="TakesCaseFilters">True when the layer honours the case filters (<see cref="CaseTileFilter"/>).</param>
 /// <param name="ExtentSql">A query that returns the layer's extent (xmin, ymin, xmax, ymax in WGS84) or nulls.</param>
+/// <param name="PreAggregatedCellSql">A faster equivalent of <see cref="CellSql"/> over pre-aggregated cells, usable when
+/// no date or commodity filter is given (parameters @z, @x, @y, @country and the cell ranges @cx0, @cx1, @cy0, @cy1), or null.</param>
+/// <param name="RunKind">For an analysis layer, the <c>analysis_run.kind</c> whose run (<c>@run</c>) a tile shows; null otherwise.</param>
 public sealed record TileLayer(
     string Id,
     string Title,
@@ -33,7 +36,9 @@ public sealed record TileLayer(
     IReadOnlyDictionary<string, string> CellFields,
     int CellsBelowZoom,
     bool TakesCaseFilters,
-    string ExtentSql)
+    string ExtentSql,
+    string? RunKind = null,
+    string? PreAggregatedCellSql = null)
 {
     /// <summary>The query that renders a tile at zoom <paramref name="z"/>.</summary>
     /// <param name="z">Zoom level.</param>

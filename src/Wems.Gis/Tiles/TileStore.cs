@@ -35,16 +35,24 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
     /// <param name="filter">Case filters; must be empty for a layer that does not take them.</param>
     /// <param name="scope">The caller.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
+    /// <param name="run">For an analysis layer, the run to draw (from <see cref="ResolveRunAsync"/>); required there.</param>
     public async Task<byte[]> RenderAsync(TileLayer layer, int z, int x, int y, CaseTileFilter filter, CallerScope scope,
-        CancellationToken cancellationToken = default)
+        long? run = null, CancellationToken cancellationToken = default)
     {
+        if (layer?.RunKind is not null && run is null)
+        {
+            throw new ArgumentException($"Layer '{layer.Id}' needs a run.", nameof(run));
+        }
+
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(scope);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await TierSession.ApplyAsync(connection, SessionScope(layer, scope), cancellationToken);
-        await using var command = new NpgsqlCommand(layer.SqlFor(z), connection);
+        var preAggregated = layer.PreAggregatedCellSql is not null && layer.IsAggregatedAt(z)
+                            && filter.Start is null && filter.End is null && filter.Commodity is null;
+        await using var command = new NpgsqlCommand(preAggregated ? layer.PreAggregatedCellSql : layer.SqlFor(z), connection);
         command.Parameters.AddWithValue("z", z);
         command.Parameters.AddWithValue("x", x);
         command.Parameters.AddWithValue("y", y);
@@ -54,7 +62,17 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
             command.Parameters.Add(new NpgsqlParameter("end", NpgsqlDbType.Date) { Value = (object?)filter.End ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)filter.Country ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("commodity", NpgsqlDbType.Text) { Value = (object?)filter.Commodity ?? DBNull.Value });
-            if (layer.IsAggregatedAt(z))
+            if (preAggregated)
+            {
+                // The tile's 8 x 8 cells and one around them; cell (0, 0) has its lower left corner at the projection origin.
+                var cellsPerTile = 256 / CaseTileLayers.CellPixels;
+                var half = cellsPerTile / 2 << z;
+                command.Parameters.AddWithValue("cx0", cellsPerTile * x - half - 1);
+                command.Parameters.AddWithValue("cx1", cellsPerTile * x - half + cellsPerTile);
+                command.Parameters.AddWithValue("cy0", half - cellsPerTile * y - cellsPerTile - 1);
+                command.Parameters.AddWithValue("cy1", half - cellsPerTile * y);
+            }
+            else if (layer.IsAggregatedAt(z))
             {
                 command.Parameters.AddWithValue("cell", CellSizeMeters(z));
             }
@@ -68,6 +86,11 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
             command.Parameters.AddWithValue("tolerance", SimplifyToleranceMeters(z));
         }
 
+        if (layer.RunKind is not null)
+        {
+            command.Parameters.AddWithValue("run", run!.Value);
+        }
+
         var result = await command.ExecuteScalarAsync(cancellationToken);
         return result as byte[] ?? [];
     }
@@ -76,32 +99,148 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
     /// <param name="layer">The layer.</param>
     /// <param name="scope">The caller.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
+    /// <param name="run">For an analysis layer, the run (from <see cref="ResolveRunAsync"/>).</param>
     public async Task<(double West, double South, double East, double North)?> ExtentAsync(TileLayer layer, CallerScope scope,
-        CancellationToken cancellationToken = default)
+        long? run = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layer);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await TierSession.ApplyAsync(connection, SessionScope(layer, scope), cancellationToken);
         await using var command = new NpgsqlCommand(layer.ExtentSql, connection);
+        if (layer.RunKind is not null)
+        {
+            command.Parameters.AddWithValue("run", run ?? -1);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
             ? (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3))
             : null;
     }
 
-    private const string LatestCaseChangeSql = "select coalesce(max(id), 0) from audit_log";
+    private const string ResolveRunSql = """
+        select x.id from analysis_run x where x.kind = @kind and (@run::bigint is null or x.id = @run::bigint)
+        order by x.tier = 'public', x.id desc limit 1
+        """;
 
     /// <summary>
-    /// The id of the newest audit-trail entry: every write to a case table adds one (migration 0003), so when this
-    /// number moves, case tiles may have changed. Read with the server's own role (the tier roles cannot read the
-    /// trail); an index lookup on the primary key.
+    /// The run an analysis layer's tiles show for <paramref name="scope"/>: <paramref name="requested"/> when the
+    /// caller may see it and it is of the layer's kind, else null; without a request, the newest run of the kind the
+    /// caller may see (its own scope's before a public one, as the OGC collections pick it), or null when there is none.
+    /// </summary>
+    /// <param name="layer">An analysis layer (<see cref="TileLayer.RunKind"/> set).</param>
+    /// <param name="requested">The <c>run</c> query parameter, or null.</param>
+    /// <param name="scope">The caller.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<long?> ResolveRunAsync(TileLayer layer, long? requested, CallerScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        var kind = layer.RunKind ?? throw new ArgumentException($"Layer '{layer.Id}' is not an analysis layer.", nameof(layer));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await TierSession.ApplyAsync(connection, scope, cancellationToken);
+        await using var command = new NpgsqlCommand(ResolveRunSql, connection);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.Add(new NpgsqlParameter("run", NpgsqlDbType.Bigint) { Value = (object?)requested ?? DBNull.Value });
+        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
+    private const string CaseCellsStateSql = "select queue_id from case_cell_state";
+
+    private const string RebuildCaseCellsSql = "select case_cells_rebuild(@cell, @upto)";
+
+    private const string RefreshCaseCellsSql = """
+        select case_cells_refresh(@cell, array_agg(ST_X(p)), array_agg(ST_Y(p)), @upto)
+        from unnest(@lons, @lats) as t(lon, lat), ST_Transform(ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326), 3857) p
+        """;
+
+    /// <summary>The queue id up to which the pre-aggregated case cells are current, or null when never built.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<long?> CaseCellsStateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(CaseCellsStateSql);
+        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
+    /// <summary>Rebuilds every pre-aggregated case cell from the cases (seconds for a million cases) and marks them current up to <paramref name="upto"/>.</summary>
+    /// <param name="upto">The newest queue id the rebuild covers (read before it started).</param>
+    /// <param name="cancellationToken">Cancels the rebuild.</param>
+    public async Task RebuildCaseCellsAsync(long upto, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(RebuildCaseCellsSql);
+        command.CommandTimeout = 0;
+        command.Parameters.AddWithValue("cell", CellSizeMeters(CaseTileLayers.CellsBelowZoom - 1));
+        command.Parameters.AddWithValue("upto", upto);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Recomputes the pre-aggregated case cells that contain the changed positions, at every aggregated zoom.</summary>
+    /// <param name="positions">WGS84 longitude and latitude of each changed case (old and new positions).</param>
+    /// <param name="upto">The newest queue id these positions come from.</param>
+    /// <param name="cancellationToken">Cancels the refresh.</param>
+    public async Task RefreshCaseCellsAsync(IReadOnlyCollection<(double X, double Y)> positions, long upto, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        await using var command = dataSource.CreateCommand(RefreshCaseCellsSql);
+        command.Parameters.AddWithValue("cell", CellSizeMeters(CaseTileLayers.CellsBelowZoom - 1));
+        command.Parameters.AddWithValue("lons", positions.Select(p => p.X).ToArray());
+        command.Parameters.AddWithValue("lats", positions.Select(p => p.Y).ToArray());
+        command.Parameters.AddWithValue("upto", upto);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const string LatestInvalidationSql = "select coalesce(max(id), 0) from tile_invalidation";
+
+    private const string InvalidationsSql = """
+        select id, layer, ST_X(geom), ST_Y(geom) from tile_invalidation where id > @after order by id limit @limit
+        """;
+
+    private const string PruneInvalidationsSql = "delete from tile_invalidation where queued_at < now() - make_interval(secs => @age)";
+
+    /// <summary>
+    /// The id of the newest entry of the tile invalidation queue (migration 0016), 0 when empty: where a reader that
+    /// starts afresh begins. Read with the server's own role (the tier roles have no grant on the queue).
     /// </summary>
     /// <param name="cancellationToken">Cancels the query.</param>
-    public async Task<long> LatestCaseChangeAsync(CancellationToken cancellationToken = default)
+    public async Task<long> LatestInvalidationAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(LatestCaseChangeSql);
+        await using var command = dataSource.CreateCommand(LatestInvalidationSql);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries of the tile invalidation queue after id <paramref name="after"/>, oldest
+    /// first: the layer and the changed position (WGS84 longitude, latitude), or a null position when the whole layer
+    /// changed (a bulk write).
+    /// </summary>
+    /// <param name="after">Id of the last entry already handled.</param>
+    /// <param name="limit">Most entries to return.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<IReadOnlyList<TileInvalidation>> InvalidationsAsync(long after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(InvalidationsSql);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<TileInvalidation>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new TileInvalidation(reader.GetInt64(0), reader.GetString(1),
+                reader.IsDBNull(2) ? null : (reader.GetDouble(2), reader.GetDouble(3))));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Deletes queue entries older than <paramref name="age"/>: every server has read them by then.</summary>
+    /// <param name="age">Age beyond which entries go.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<int> PruneInvalidationsAsync(TimeSpan age, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PruneInvalidationsSql);
+        command.Parameters.AddWithValue("age", age.TotalSeconds);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // Reference data is public: rendering it under the public role keeps those tiles free of anything tier-specific,
@@ -109,3 +248,9 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
     private static CallerScope SessionScope(TileLayer layer, CallerScope scope) =>
         layer.Public ? CallerScope.Anonymous with { Actor = scope.Actor } : scope;
 }
+
+/// <summary>One entry of the tile invalidation queue.</summary>
+/// <param name="Id">Queue id, increasing.</param>
+/// <param name="Layer">The tile layer whose tiles changed ("cases").</param>
+/// <param name="Position">WGS84 longitude and latitude of the changed feature, or null when the whole layer changed.</param>
+public sealed record TileInvalidation(long Id, string Layer, (double X, double Y)? Position);

@@ -64,5 +64,6 @@ public static class Conformance
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
     /// <summary>Only what is implemented: Part 1 core, GeoJSON, HTML, OpenAPI 3.0, Part 2 CRS, Part 3 queryables and filters, CQL2.</summary>
-    public static IReadOnlyList<string> Classes { get; } = [Core, GeoJson, Html, OpenApi30, CrsByReference, Queryables, Filter, FeaturesFilter, .. Cql2];
+    public static IReadOnlyList<string> Classes { get; } =
+        [Core, GeoJson, Html, OpenApi30, CrsByReference, Queryables, Filter, FeaturesFilter, .. Cql2, .. Tiles.OgcTilesEndpoints.Classes];
 }

@@ -46,6 +46,7 @@ public static class OgcEndpoints
             new(OgcRequest.Url(request, "/openapi/v1.json"), "service-doc", "application/json", "The API documentation"),
             new(OgcRequest.Url(request, "/ogc/conformance"), "conformance", "application/json", "Conformance classes"),
             new(OgcRequest.Url(request, "/ogc/collections"), "data", "application/json", "Collections"),
+            Tiles.OgcTilesEndpoints.LandingLink(request),
         };
         const string title = "WEMS — Wildlife Enforcement Monitoring System";
         const string description = "Seizure cases, detection hotspots, trade routes and border analysis as OGC API – Features.";
@@ -225,6 +226,7 @@ public static class OgcEndpoints
                 new(OgcRequest.Url(request, $"{path}/items", [new("f", "html")]), "items", "text/html", "Features as HTML"),
                 new(OgcRequest.Url(request, $"{path}/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Queryables"),
                 new(OgcRequest.Url(request, $"{path}/schema"), "http://www.opengis.net/def/rel/ogc/1.0/schema", "application/schema+json", "Schema"),
+                .. Tiles.OgcTilesEndpoints.CollectionLinks(request, collection.Id, scope),
             ],
             extent is { } e ? new CollectionExtent(new SpatialExtent([[e.MinX, e.MinY, e.MaxX, e.MaxY]], Conformance.Crs84)) : null,
             "feature",

@@ -7,9 +7,10 @@ namespace Wems.Web.Tiles;
 /// <summary>
 /// A tile response: 200 with the MVT, 204 for an empty tile, 304 when <c>If-None-Match</c> names the ETag. The body is
 /// gzip-compressed whenever the client accepts gzip (and never otherwise), with its own ETag (the identity tag with
-/// "-gzip", as Apache does), and <c>Vary: Accept-Encoding</c> on every answer.
+/// "-gzip", as Apache does), and <c>Vary: Accept-Encoding</c> on every answer. <c>X-Tile-Cache</c> says whether the
+/// tile came from the server's cache (<c>hit</c>) or was rendered for this request (<c>miss</c>).
 /// </summary>
-internal sealed class MvtResult(CachedTile tile, bool isPublic, int maxAgeSeconds) : IResult
+internal sealed class MvtResult(CachedTile tile, bool isPublic, int maxAgeSeconds, bool cacheHit) : IResult
 {
     public const string ContentType = "application/vnd.mapbox-vector-tile";
 
@@ -22,6 +23,7 @@ internal sealed class MvtResult(CachedTile tile, bool isPublic, int maxAgeSecond
         response.Headers.CacheControl = $"{(isPublic ? "public" : "private")}, max-age={maxAgeSeconds}";
         response.Headers.Vary = HeaderNames.AcceptEncoding;
         response.Headers.ETag = etag;
+        response.Headers["X-Tile-Cache"] = cacheHit ? "hit" : "miss";
         if (Matches(request, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

@@ -21,13 +21,15 @@ public static class TileEndpoints
 
     private static readonly HashSet<string> NoParameters = [];
     private static readonly HashSet<string> CaseParameters = ["datetime", "country", "commodity"];
+    private static readonly HashSet<string> RunParameters = ["run"];
 
     public static IServiceCollection AddWemsTiles(this IServiceCollection services)
     {
         services.AddOptions<TileOptions>().BindConfiguration(TileOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(CreateCache);
         services.AddSingleton<TileStore>();
-        services.AddSingleton<CaseDataStamp>();
+        services.AddSingleton<CaseTileInvalidator>();
+        services.AddHostedService<CaseTileInvalidationService>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
@@ -40,24 +42,42 @@ public static class TileEndpoints
         return app;
     }
 
-    internal static async Task<IResult> GetTile(string layer, string z, string x, string y, HttpRequest request, ClaimsPrincipal user,
-        TileStore store, TileCache cache, CaseDataStamp stamp, IOptions<TileOptions> options, CancellationToken cancellationToken)
+    internal static Task<IResult> GetTile(string layer, string z, string x, string y, HttpRequest request, ClaimsPrincipal user,
+        TileStore store, TileCache cache, CaseTileInvalidator invalidator, IOptions<TileOptions> options, CancellationToken cancellationToken)
     {
         var scope = CallerScopes.From(user);
         var definition = Find(layer, scope);
-        var tile = ParseTile(z, x, y);
-        var filter = ParseFilter(request, definition);
-        var variant = await VariantAsync(definition, scope, filter, stamp, cancellationToken);
-        var key = new TileKey(definition.Id, variant, tile);
-        if (!cache.TryGet(key, out var cached))
+        return ServeAsync(definition, ParseTile(z, x, y), request, scope, store, cache, invalidator, options.Value, NoParameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// One tile of <paramref name="definition"/> for <paramref name="scope"/>, from the cache or rendered and cached:
+    /// the shared core of <c>/tiles/{layer}/{z}/{x}/{y}.mvt</c> and the OGC API – Tiles tile resource.
+    /// </summary>
+    internal static async Task<IResult> ServeAsync(TileLayer definition, TileCoord tile, HttpRequest request, CallerScope scope,
+        TileStore store, TileCache cache, CaseTileInvalidator invalidator, TileOptions options, IReadOnlySet<string> extraParameters,
+        CancellationToken cancellationToken)
+    {
+        var filter = ParseFilter(request, definition, extraParameters);
+        var run = await RunAsync(request, definition, scope, store, cancellationToken);
+        if (definition.TakesCaseFilters)
+        {
+            await invalidator.CatchUpAsync(cancellationToken);
+        }
+
+        var key = new TileKey(definition.Id, Variant(definition, scope, filter, run), tile);
+        var hit = cache.TryGet(key, out var cached);
+        if (!hit)
         {
             var version = cache.DataVersion(definition.Id);
-            var payload = await store.RenderAsync(definition, tile.Z, tile.X, tile.Y, filter, scope, cancellationToken);
+            var payload = definition.RunKind is not null && run is null
+                ? []
+                : await store.RenderAsync(definition, tile.Z, tile.X, tile.Y, filter, scope, run, cancellationToken);
             cached = cache.Set(key, payload, version);
         }
 
-        return new MvtResult(cached, definition.Public,
-            definition.Public ? options.Value.PublicMaxAgeSeconds : options.Value.PrivateMaxAgeSeconds);
+        return new MvtResult(cached!, definition.Public,
+            definition.Public ? options.PublicMaxAgeSeconds : options.PrivateMaxAgeSeconds, hit);
     }
 
     internal static async Task<IResult> GetTileJson(string layer, HttpRequest request, ClaimsPrincipal user, TileStore store,
@@ -65,9 +85,15 @@ public static class TileEndpoints
     {
         var scope = CallerScopes.From(user);
         var definition = Find(layer, scope);
-        var filter = ParseFilter(request, definition);
-        var extent = await store.ExtentAsync(definition, scope, cancellationToken);
+        var filter = ParseFilter(request, definition, NoParameters);
+        var run = await RunAsync(request, definition, scope, store, cancellationToken);
+        var extent = await store.ExtentAsync(definition, scope, run, cancellationToken);
         var query = new List<KeyValuePair<string, string?>>();
+        if (OgcRequest.Single(request, "run") is not null && run is { } runId)
+        {
+            query.Add(new("run", runId.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (OgcRequest.Single(request, "datetime") is { } datetime)
         {
             query.Add(new("datetime", datetime));
@@ -102,7 +128,9 @@ public static class TileEndpoints
             Description = definition.Description,
             Attribution = definition.Public
                 ? "Natural Earth (public domain); WEMS curated reference data"
-                : "WEMS case data of the national enforcement agencies",
+                : definition.RunKind is not null
+                    ? "WEMS analysis of the case data of the national enforcement agencies"
+                    : "WEMS case data of the national enforcement agencies",
             Bounds = extent is { } e
                 ? new Bounds(Math.Max(e.West, -180), Math.Max(e.South, -WebMercator.MaxLatitude), Math.Min(e.East, 180), Math.Min(e.North, WebMercator.MaxLatitude))
                 : new Bounds(-180, -WebMercator.MaxLatitude, 180, WebMercator.MaxLatitude),
@@ -113,10 +141,10 @@ public static class TileEndpoints
     }
 
     // A layer the caller's tier may not see does not exist for that caller: 404, not 403.
-    private static TileLayer Find(string id, CallerScope scope) =>
+    internal static TileLayer Find(string id, CallerScope scope) =>
         TileCatalog.Find(id, scope) ?? throw new FeatureNotFoundException($"Tile layer '{id}'");
 
-    private static TileCoord ParseTile(string z, string x, string y)
+    internal static TileCoord ParseTile(string z, string x, string y)
     {
         var zoom = Whole("z", z);
         var column = Whole("x", x);
@@ -135,30 +163,58 @@ public static class TileEndpoints
             ? value
             : throw new InvalidParameterException(name, $"'{text}' is not a whole number.");
 
-    private static CaseTileFilter ParseFilter(HttpRequest request, TileLayer layer)
+    private static CaseTileFilter ParseFilter(HttpRequest request, TileLayer layer, IReadOnlySet<string> extraParameters)
     {
-        OgcRequest.OnlyKnown(request, layer.TakesCaseFilters ? CaseParameters : NoParameters);
+        var known = layer.TakesCaseFilters ? CaseParameters : layer.RunKind is not null ? RunParameters : NoParameters;
+        OgcRequest.OnlyKnown(request, extraParameters.Count == 0 ? known : new HashSet<string>([.. known, .. extraParameters]));
         return layer.TakesCaseFilters
             ? CaseTileFilter.Parse(OgcRequest.Single(request, "datetime"), OgcRequest.Single(request, "country"), OgcRequest.Single(request, "commodity"))
             : CaseTileFilter.None;
     }
 
     /// <summary>
-    /// The cache variant: everything besides z/x/y that changes a tile's bytes. Reference layers are rendered under the
-    /// public tier for everyone; case tiles carry the tier, its country or region, the normalised filter and the case
-    /// data stamp, so no tile is ever served to another tier, country or region, or after a write.
+    /// The run an analysis layer's tile shows: <c>?run=</c> when given (404 when the caller may not see such a run of
+    /// the layer's kind), else the newest one the caller may see (null when there is none: empty tiles). Null for
+    /// other layers.
     /// </summary>
-    internal static async ValueTask<string> VariantAsync(TileLayer layer, CallerScope scope, CaseTileFilter filter, CaseDataStamp stamp,
+    private static async Task<long?> RunAsync(HttpRequest request, TileLayer layer, CallerScope scope, TileStore store,
         CancellationToken cancellationToken)
+    {
+        if (layer.RunKind is null)
+        {
+            return null;
+        }
+
+        long? requested = OgcRequest.Single(request, "run") is { } text
+            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new InvalidParameterException("run", $"'{text}' is not an analysis run id (a positive whole number).")
+            : null;
+        var run = await store.ResolveRunAsync(layer, requested, scope, cancellationToken);
+        return requested is not null && run is null
+            ? throw new FeatureNotFoundException($"Analysis run {requested} of layer '{layer.Id}'")
+            : run;
+    }
+
+    /// <summary>
+    /// The cache variant: everything besides z/x/y that changes a tile's bytes. Reference layers are rendered under the
+    /// public tier for everyone; case tiles carry the tier, its country or region and the normalised filter (a case
+    /// write evicts exactly the tiles it touches, see <see cref="CaseTileInvalidator"/>); analysis tiles carry the tier
+    /// and the run they show (runs never change once stored, so a new run means new keys). No tile is ever served to
+    /// another tier, country or region.
+    /// </summary>
+    internal static string Variant(TileLayer layer, CallerScope scope, CaseTileFilter filter, long? run)
     {
         if (layer.Public)
         {
             return "tier=public";
         }
 
-        var data = await stamp.CurrentAsync(cancellationToken);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"tier={TierSession.RoleOf(scope.Tier)};country={scope.Country};region={scope.Region};{filter.Variant()};data={data}");
+        var tier = string.Create(CultureInfo.InvariantCulture,
+            $"tier={TierSession.RoleOf(scope.Tier)};country={scope.Country};region={scope.Region}");
+        return layer.RunKind is not null
+            ? string.Create(CultureInfo.InvariantCulture, $"{tier};run={run}")
+            : $"{tier};{filter.Variant()}";
     }
 
     private static TileCache CreateCache(IServiceProvider services)
@@ -173,8 +229,8 @@ public static class TileEndpoints
         });
 
         // Reference data may have been reloaded while the server was down, and nothing records that: start afresh.
-        // Case tiles need no such care, their variant carries the case data stamp.
-        foreach (var layer in ReferenceTileLayers.All)
+        // Case tiles are dropped by the CaseTileInvalidator when it starts; analysis tiles are keyed by their run.
+        foreach (var layer in ReferenceTileLayers.All.Concat(PublicTileLayers.All))
         {
             cache.InvalidateLayer(layer.Id);
         }

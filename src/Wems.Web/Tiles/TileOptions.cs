@@ -29,7 +29,7 @@ public sealed class TileOptions
     [Range(0, 86_400)]
     public int PrivateMaxAgeSeconds { get; set; } = 60;
 
-    /// <summary>How often, at most, to look for case writes (in the audit trail) before serving a case tile; 0 = every request.</summary>
+    /// <summary>How often, at most, to read the tile invalidation queue (case writes, migration 0016) before serving a case tile, and how often the background reader runs (at least every second); 0 = before every case tile.</summary>
     [Range(0, 3600)]
     public double CaseChangePollSeconds { get; set; } = 2;
 }

@@ -19,7 +19,7 @@ public static class UiEndpoints
         {
             FileProvider = files,
             // ES modules must be served as JavaScript for the browser to run them.
-            ContentTypeProvider = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider { Mappings = { [".mjs"] = "text/javascript" } },
+            ContentTypeProvider = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider { Mappings = { [".mjs"] = "text/javascript", [".pbf"] = "application/x-protobuf" } },
         });
         return app;
     }
@@ -31,7 +31,7 @@ public static class UiEndpoints
     }
 
     /// <summary>
-    /// A style of <c>styles/</c> with <c>{server}</c> replaced by this server's base URL in every source URL, so
+    /// A style of <c>styles/</c> with <c>{server}</c> replaced by this server's base URL in every source URL and the glyphs URL, so
     /// MapLibre (and QGIS) can load it from anywhere. Only names of files that exist are served.
     /// </summary>
     internal static IResult GetStyle(string name, HttpRequest request)
@@ -53,6 +53,11 @@ public static class UiEndpoints
             {
                 source["url"] = url.GetValue<string>().Replace("{server}", server, StringComparison.Ordinal);
             }
+        }
+
+        if (style["glyphs"] is JsonValue glyphs)
+        {
+            style["glyphs"] = glyphs.GetValue<string>().Replace("{server}", server, StringComparison.Ordinal);
         }
 
         return TypedResults.Text(style.ToJsonString(), "application/json");

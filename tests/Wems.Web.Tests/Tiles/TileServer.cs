@@ -51,14 +51,20 @@ public sealed class TileServer : IAsyncLifetime
 public sealed record GdalTile(string Output)
 {
     /// <summary>Reads <paramref name="mvt"/> as tile (z, x, y) with <c>ogrinfo -ro -al</c>.</summary>
-    public static async Task<GdalTile> ReadAsync(byte[] mvt, int z, int x, int y)
+    /// <param name="mvt">The tile's bytes.</param>
+    /// <param name="z">Zoom.</param>
+    /// <param name="x">Column.</param>
+    /// <param name="y">Row.</param>
+    /// <param name="metadataFile">A TileJSON file for GDAL's METADATA_FILE open option (layer and field definitions), or null.</param>
+    public static async Task<GdalTile> ReadAsync(byte[] mvt, int z, int x, int y, string? metadataFile = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"wems-tile-{Guid.NewGuid():N}.mvt");
         await File.WriteAllBytesAsync(file, mvt);
         try
         {
             var start = new ProcessStartInfo("ogrinfo") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in (string[])["-ro", "-al", "-oo", $"Z={z}", "-oo", $"X={x}", "-oo", $"Y={y}", $"MVT:{file}"])
+            string[] metadata = metadataFile is null ? [] : ["-oo", $"METADATA_FILE={metadataFile}"];
+            foreach (var argument in (string[])["-ro", "-al", "-oo", $"Z={z}", "-oo", $"X={x}", "-oo", $"Y={y}", .. metadata, $"MVT:{file}"])
             {
                 start.ArgumentList.Add(argument);
             }

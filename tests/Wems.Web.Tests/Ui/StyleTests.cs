@@ -7,19 +7,55 @@ namespace Wems.Web.Tests.Ui;
 
 public sealed class StyleTests(WemsFactory factory) : IClassFixture<WemsFactory>
 {
-    [Fact]
-    public async Task The_served_style_has_absolute_source_urls_of_this_server()
+    [Theory]
+    [InlineData("operations")]
+    [InlineData("public")]
+    public async Task The_served_style_has_absolute_source_and_glyph_urls_of_this_server(string name)
     {
-        var style = JsonDocument.Parse(await factory.CreateClient().GetStringAsync(new Uri("/styles/operations.json", UriKind.Relative))).RootElement;
+        var style = JsonDocument.Parse(await factory.CreateClient().GetStringAsync(new Uri($"/styles/{name}.json", UriKind.Relative))).RootElement;
 
         Assert.All(style.GetProperty("sources").EnumerateObject(), source =>
             Assert.StartsWith("http://localhost/tiles/", source.Value.GetProperty("url").GetString(), StringComparison.Ordinal));
+        Assert.Equal("http://localhost/fonts/{fontstack}/{range}.pbf", style.GetProperty("glyphs").GetString());
     }
 
     [Fact]
-    public async Task The_served_style_is_valid_for_the_MapLibre_style_spec()
+    public async Task The_public_style_has_no_case_or_analysis_source_and_every_source_is_public()
     {
-        var json = await factory.CreateClient().GetStringAsync(new Uri("/styles/operations.json", UriKind.Relative));
+        var client = factory.CreateClient();
+        var style = JsonDocument.Parse(await client.GetStringAsync(new Uri("/styles/public.json", UriKind.Relative))).RootElement;
+
+        var sources = style.GetProperty("sources").EnumerateObject().ToList();
+        Assert.DoesNotContain(sources, s => s.Name == "cases");
+        Assert.Contains(sources, s => s.Name == "case-statistics");
+        foreach (var source in sources)
+        {
+            // Anonymous callers can load every source's TileJSON: nothing in the public map needs a sign-in.
+            var response = await client.GetAsync(new Uri(new Uri(source.Value.GetProperty("url").GetString()!).PathAndQuery, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, source.Name);
+        }
+    }
+
+    [Fact]
+    public async Task The_label_glyphs_are_served_and_hold_the_letters_of_country_names()
+    {
+        var response = await factory.CreateClient().GetAsync(new Uri("/fonts/Noto%20Sans%20Regular/0-255.pbf", UriKind.Relative));
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // glyphs.proto: field 1 (fontstack) holds field 1 (name) "Noto Sans Regular" and field 2 (range) "0-255".
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        Assert.Contains("Noto Sans Regular", text, StringComparison.Ordinal);
+        Assert.Contains("0-255", text, StringComparison.Ordinal);
+        Assert.True(bytes.Length > 20_000, $"{bytes.Length} bytes: too small for ~190 SDF glyphs");
+    }
+
+    [Theory]
+    [InlineData("operations")]
+    [InlineData("public")]
+    public async Task The_served_style_is_valid_for_the_MapLibre_style_spec(string name)
+    {
+        var json = await factory.CreateClient().GetStringAsync(new Uri($"/styles/{name}.json", UriKind.Relative));
         var file = Path.Combine(Path.GetTempPath(), $"wems-style-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, json);
         try
