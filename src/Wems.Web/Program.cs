@@ -3,6 +3,7 @@ using Wems.Web.Cases;
 using Wems.Web.Cli;
 using Wems.Web.Governance;
 using Wems.Web.Health;
+using Wems.Web.Import;
 using Wems.Web.Infrastructure;
 using Wems.Web.OgcFeatures;
 using Wems.Web.Reports;
@@ -22,6 +23,7 @@ builder.Services
     .AddOgcFeatures()
     .AddCaseApi()
     .AddReports()
+    .AddImports()
     .AddWemsTiles()
     .AddGovernance()
     .AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
@@ -37,6 +39,7 @@ app.MapAuth();
 app.MapOgcFeatures();
 app.MapCaseApi();
 app.MapReports();
+app.MapImports();
 app.MapStyles();
 app.MapTiles();
 app.MapGovernance();

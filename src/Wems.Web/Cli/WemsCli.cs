@@ -13,7 +13,7 @@ namespace Wems.Web.Cli;
 /// </summary>
 public static class WemsCli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "data", "analyse", "audit", "export"];
+    private static readonly string[] Commands = ["migrate", "seed", "data", "analyse", "audit", "export", "import"];
 
     /// <summary>True when <paramref name="args"/> names a command other than serving.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -34,6 +34,7 @@ public static class WemsCli
                 "data" => BuildData(options),
                 "analyse" => await AnalyseCommand.RunAsync(app.Services, args[1..]),
                 "export" => await ExportCommand.RunAsync(app.Services, args[1..]),
+                "import" => await ImportCommand.RunAsync(app.Services, args[1..]),
                 "audit" => await AuditCommand.RunAsync(app.Services, options.Positional),
                 _ => 2,
             };
