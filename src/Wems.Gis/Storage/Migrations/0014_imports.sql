@@ -13,7 +13,7 @@ create table import_job (
     country          char(2) not null references country,
     mode             text not null check (mode in ('all-or-nothing', 'per-case')),
     dry_run          boolean not null,
-    status           text not null check (status in ('queued', 'running', 'succeeded', 'failed')),
+    status           text not null check (status in ('queued', 'running', 'completed', 'failed')),
     phase            text not null default 'queued',
     rows_total       integer not null default 0,
     rows_processed   integer not null default 0,
