@@ -121,7 +121,7 @@ internal static class LoadBenchmark
         return text.ToString();
     }
 
-    private static string Columns(string table) => table switch
+    internal static string Columns(string table) => table switch
     {
         // Generated and defaulted columns are left to the database in both runs alike.
         "seizure_case" => "id, agency_code, reference, event_date, event_time, country, place_name, geom, location_precision, " +

@@ -48,10 +48,17 @@ public static class ImportChecker
         var failed = new List<ImportCase>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var inFile = new Dictionary<string, ImportCase>(StringComparer.Ordinal);
-        foreach (var source in file.Cases)
+        // The case rules are pure and each case independent: check them on every core, then the file-wide checks in order.
+        var read = new (SeizureCase Case, List<FieldProblem> Fields)[file.Cases.Count];
+        Parallel.For(0, file.Cases.Count, i =>
         {
-            var fields = new List<FieldProblem>(source.Problems);
-            var seizure = CaseValidation.Read(source.Request, scope, context, today, fields);
+            var fields = new List<FieldProblem>(file.Cases[i].Problems);
+            read[i] = (CaseValidation.Read(file.Cases[i].Request, scope, context, today, fields), fields);
+        });
+        for (var n = 0; n < file.Cases.Count; n++)
+        {
+            var source = file.Cases[n];
+            var (seizure, fields) = read[n];
             if (seizure.AgencyCode != scope.Agency && !fields.Exists(p => p.Field == "agencyCode"))
             {
                 fields.Add(new FieldProblem("agencyCode", $"'{seizure.AgencyCode}' is not your agency ({scope.Agency}): you import your own agency's cases only."));
