@@ -33,7 +33,7 @@ public sealed record ImportCase(string Reference, int Row, IReadOnlyList<int> Li
 public sealed record ImportFile(IReadOnlyList<ImportCase> Cases, IReadOnlyList<ImportProblem> FileProblems, int Rows, bool Unusable = false);
 
 /// <summary>Reads an import file (CSV, XLSX or GeoJSON) into cases; never throws for bad content, it reports it.</summary>
-public static class ImportReader
+public static partial class ImportReader
 {
     /// <summary>The sheet of an XLSX file that holds the cases (else the first sheet is read).</summary>
     public const string Sheet = "cases";
@@ -420,107 +420,4 @@ public static class ImportReader
             }
         }
     }
-
-    private static ImportFile ReadGeoJson(byte[] content)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(content);
-        }
-        catch (JsonException e)
-        {
-            return new ImportFile([], [new ImportProblem(1, null, "*", $"the file is not JSON: {e.Message}")], 0, Unusable: true);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
-                || type.GetString() != "FeatureCollection" || !root.TryGetProperty("features", out var features)
-                || features.ValueKind != JsonValueKind.Array)
-            {
-                return new ImportFile([], [new ImportProblem(1, null, "*", "the file is not a GeoJSON FeatureCollection with a 'features' array.")], 0, Unusable: true);
-            }
-
-            var cases = new List<ImportCase>();
-            var fileProblems = new List<ImportProblem>();
-            var row = 0;
-            foreach (var feature in features.EnumerateArray())
-            {
-                row++;
-                var read = ReadFeature(feature, row, out var problems);
-                if (read is null)
-                {
-                    fileProblems.AddRange(problems.Select(p => new ImportProblem(row, null, p.Field, p.Message)));
-                    continue;
-                }
-
-                cases.Add(read);
-            }
-
-            return new ImportFile(cases, fileProblems, row);
-        }
-    }
-
-    private static ImportCase? ReadFeature(JsonElement feature, int row, out List<FieldProblem> problems)
-    {
-        problems = [];
-        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("properties", out var properties)
-            || properties.ValueKind != JsonValueKind.Object)
-        {
-            problems.Add(new FieldProblem("properties", "a feature needs a 'properties' object with the case's fields."));
-            return null;
-        }
-
-        CaseRequest request;
-        try
-        {
-            request = properties.Deserialize<CaseRequest>(JsonOptions) ?? new CaseRequest();
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "properties" : e.Path.TrimStart('$', '.');
-            var reference = properties.TryGetProperty("reference", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            problems.Add(new FieldProblem(field, e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "is not a field of a case."
-                : "has the wrong JSON type."));
-            return reference is null ? null : new ImportCase(reference, row, [], new CaseRequest { Reference = reference }, problems);
-        }
-
-        if (string.IsNullOrEmpty(request.Reference))
-        {
-            problems.Add(new FieldProblem("reference", "is required."));
-            return null;
-        }
-
-        if (request.Location is not null)
-        {
-            problems.Add(new FieldProblem("location", "give the location as the feature's Point geometry, not as a property."));
-        }
-
-        LocationDto? location = null;
-        if (feature.TryGetProperty("geometry", out var geometry) && geometry.ValueKind == JsonValueKind.Object
-            && geometry.TryGetProperty("type", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "Point"
-            && geometry.TryGetProperty("coordinates", out var xy) && xy.ValueKind == JsonValueKind.Array && xy.GetArrayLength() >= 2
-            && xy[0].ValueKind == JsonValueKind.Number && xy[1].ValueKind == JsonValueKind.Number)
-        {
-            location = new LocationDto(xy[0].GetDouble(), xy[1].GetDouble());
-        }
-        else
-        {
-            problems.Add(new FieldProblem("geometry", "a case needs a Point geometry [longitude, latitude] in WGS84."));
-        }
-
-        var lines = Enumerable.Repeat(row, request.Specimens?.Count ?? 0).ToList();
-        return new ImportCase(request.Reference, row, lines, request with { Location = location }, problems);
-    }
 }
-
-/// <summary>One problem of an import, where a spreadsheet user finds it: row, case reference, column.</summary>
-/// <param name="Row">CSV/XLSX: the row in the sheet (the header is row 1); GeoJSON: the feature number, from 1.</param>
-/// <param name="Reference">The case reference of the row, when known.</param>
-/// <param name="Column">CSV/XLSX: the template column; GeoJSON: the property path (e.g. <c>specimens[1].quantity</c>).</param>
-/// <param name="Message">What is wrong and how to fix it.</param>
-/// <param name="Severity"><c>error</c> (the case is not stored) or <c>warning</c> (stored, flagged).</param>
-public sealed record ImportProblem(int Row, string? Reference, string Column, string Message, string Severity = "error");
