@@ -4,6 +4,7 @@ using Wems.Web.Cases;
 using Wems.Web.Cli;
 using Wems.Web.Governance;
 using Wems.Web.Health;
+using Wems.Web.Import;
 using Wems.Web.Infrastructure;
 using Wems.Web.OgcFeatures;
 using Wems.Web.Reports;
@@ -24,6 +25,7 @@ builder.Services
     .AddOgcFeatures()
     .AddCaseApi()
     .AddReports()
+    .AddImports()
     .AddWemsTiles()
     .AddGovernance()
     .AddTrends()
@@ -41,6 +43,7 @@ app.MapAuth();
 app.MapOgcFeatures();
 app.MapCaseApi();
 app.MapReports();
+app.MapImports();
 app.MapStyles();
 app.MapTiles();
 app.MapOgcTiles();

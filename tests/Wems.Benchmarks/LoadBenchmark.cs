@@ -149,7 +149,7 @@ internal static class LoadBenchmark
     }
 
     // The loader writes every stored column (its bulk audit digest covers whole rows); the raw COPY takes the same.
-    private static string Columns(string table) => string.Join(", ", CaseBulkLoader.ColumnsOf(table));
+    internal static string Columns(string table) => string.Join(", ", CaseBulkLoader.ColumnsOf(table));
 
     internal static async Task<string> CreateDatabaseAsync(string serverUrl, string name, string dataDirectory)
     {

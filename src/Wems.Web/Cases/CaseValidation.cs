@@ -25,11 +25,7 @@ public sealed class CaseValidation(ReferenceStore reference, TimeProvider clock)
     public async Task<(SeizureCase Case, IReadOnlyList<FieldMessage> Warnings)> CheckAsync(CaseRequest request, CallerScope scope)
     {
         var problems = new List<FieldProblem>();
-        var seizure = CaseMapping.ToCase(request, scope, problems);
-        var read = problems.Select(p => p.Field).ToList();
-        // A value missing when read (location, date) is not reported again by the validator under a sub-field.
-        problems.AddRange(CaseValidator.Validate(seizure, await ContextAsync(), Today)
-            .Where(p => !read.Exists(f => p.Field == f || p.Field.StartsWith(f + ".", StringComparison.Ordinal))));
+        var seizure = Read(request, scope, await ContextAsync(), Today, problems);
         if (problems.Exists(p => p.Severity == ProblemSeverity.Error))
         {
             throw new CaseValidationException(problems);
@@ -44,6 +40,27 @@ public sealed class CaseValidation(ReferenceStore reference, TimeProvider clock)
         return (seizure, Warnings(problems));
     }
 
+    /// <summary>
+    /// The case of <paramref name="request"/>, adding every problem (errors and warnings) to <paramref name="problems"/>
+    /// without throwing; a field already in <paramref name="problems"/> (e.g. a cell the bulk import could not read)
+    /// is not reported again, nor its sub-fields. The rules of <see cref="CheckAsync"/>, for the bulk import.
+    /// </summary>
+    internal static SeizureCase Read(CaseRequest request, CallerScope scope, CaseValidationContext context, DateOnly today,
+        List<FieldProblem> problems)
+    {
+        var read = problems.Select(p => p.Field).ToList();
+        var mapped = new List<FieldProblem>();
+        var seizure = CaseMapping.ToCase(request, scope, mapped);
+        problems.AddRange(mapped.Where(p => !Covered(read, p.Field)));
+        read.AddRange(mapped.Select(p => p.Field));
+        // A value missing when read (location, date) is not reported again by the validator under a sub-field.
+        problems.AddRange(CaseValidator.Validate(seizure, context, today).Where(p => !Covered(read, p.Field)));
+        return seizure;
+    }
+
+    private static bool Covered(List<string> read, string field) => read.Exists(f =>
+        field == f || field.StartsWith(f + ".", StringComparison.Ordinal) || f.StartsWith(field + ".", StringComparison.Ordinal));
+
     /// <summary>The warnings of a stored case (e.g. its point lies outside its country).</summary>
     public async Task<IReadOnlyList<FieldMessage>> WarningsAsync(SeizureCase seizure) =>
         Warnings(CaseValidator.Validate(seizure, await ContextAsync(), Today));
@@ -52,7 +69,7 @@ public sealed class CaseValidation(ReferenceStore reference, TimeProvider clock)
         problems.Where(p => p.Severity == ProblemSeverity.Warning).Select(p => new FieldMessage(p.Field, p.Message)).ToList();
 
     // Loaded once and shared by every request; a failed load (database down) is retried by the next request.
-    private Task<CaseValidationContext> ContextAsync()
+    internal Task<CaseValidationContext> ContextAsync()
     {
         var current = context;
         if (current is null || current.IsFaulted || current.IsCanceled)

@@ -13,7 +13,7 @@ namespace Wems.Web.Cli;
 /// </summary>
 public static class WemsCli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "data", "analyse", "analyze", "audit", "export", "report"];
+    private static readonly string[] Commands = ["migrate", "seed", "data", "analyse", "analyze", "audit", "export", "report", "import"];
 
     /// <summary>True when <paramref name="args"/> names a command other than serving.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -41,6 +41,7 @@ public static class WemsCli
                 "analyse" or "analyze" => await AnalyseCommand.RunAsync(app.Services, args[1..]),
                 "export" => await ExportCommand.RunAsync(app.Services, args[1..]),
                 "report" => await ReportCommand.RunAsync(app.Services, args[1..]),
+                "import" => await ImportCommand.RunAsync(app.Services, args[1..]),
                 "audit" => await AuditCommand.RunAsync(app.Services, options.Positional),
                 _ => 2,
             };
