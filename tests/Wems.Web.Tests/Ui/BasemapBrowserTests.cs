@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Wems.Web.Tests.OgcFeatures;
+using Wems.Web.Tests.Support;
 
 namespace Wems.Web.Tests.Ui;
 
@@ -56,6 +57,15 @@ public sealed class BasemapBrowserTests(KestrelWemsFactory server) : IClassFixtu
         };
 
         await page.GotoAsync(server.BaseAddress + query);
+        if (style == "operations")
+        {
+            // The operations map is for signed-in users: the page sends an anonymous caller to the sign-in form.
+            await page.WaitForURLAsync("**/signin.html**");
+            await page.FillAsync("#username", "ke-analyst");
+            await page.FillAsync("#password", WemsFactory.Password);
+            await page.ClickAsync("#signin-form button[type=submit]");
+        }
+
         await page.WaitForSelectorAsync("body[data-map-ready='true']", new PageWaitForSelectorOptions { Timeout = 90_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot($"basemap-{style}.png") });
         // Symbols are only placed (and so only returned here) once their text is laid out with the server's glyphs.
