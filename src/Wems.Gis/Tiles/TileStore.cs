@@ -90,7 +90,8 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
             : null;
     }
 
-    private const string LatestCaseChangeSql = "select coalesce(max(id), 0) from audit_log";
+    // Row changes only (an export or an admin entry changes no case), through the partial index of migration 0013.
+    private const string LatestCaseChangeSql = "select coalesce(max(id), 0) from audit_log where operation in ('INSERT', 'UPDATE', 'DELETE')";
 
     /// <summary>
     /// The id of the newest audit-trail entry: every write to a case table adds one (migration 0003), so when this
