@@ -55,16 +55,17 @@ public static class FeatureCatalog
 
     /// <summary>
     /// The collections <paramref name="scope"/> may see: the reference layers, and cases and analysis results for
-    /// national and regional callers (the public tier gets no analysis layer: no public run is computed yet).
+    /// national and regional callers (the public tier gets no analysis layer: no public run is computed yet), and the public
+    /// aggregates for everyone.
     /// </summary>
     public static IReadOnlyList<FeatureCollectionDefinition> Visible(CallerScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
         return scope.Tier switch
         {
-            Tier.National => [NationalCases, .. ReferenceCollections.All, .. AnalysisCollections.All],
-            Tier.Regional => [RegionalCases, .. ReferenceCollections.All, .. AnalysisCollections.All],
-            _ => ReferenceCollections.All,
+            Tier.National => [NationalCases, .. ReferenceCollections.All, .. AnalysisCollections.All, .. PublicCollections.All],
+            Tier.Regional => [RegionalCases, .. ReferenceCollections.All, .. AnalysisCollections.All, .. PublicCollections.All],
+            _ => [.. ReferenceCollections.All, .. PublicCollections.All],
         };
     }
 

@@ -35,8 +35,9 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
 /// <param name="From">Entries at or after this instant.</param>
 /// <param name="To">Entries before this instant.</param>
 /// <param name="AfterId">Keyset paging: entries with a smaller id than this (pages go newest first).</param>
+/// <param name="Agency">Only entries whose actor is a user of this organisation (what an organisation's admin may read).</param>
 public sealed record AuditFilter(string? Actor = null, string? Operation = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
-    long? AfterId = null);
+    long? AfterId = null, string? Agency = null);
 
 /// <summary>
 /// Writes the audit entries that are not row changes (exports of nominal data, administration, tokens) and reads the
@@ -73,6 +74,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
           and (@from::timestamptz is null or at >= @from::timestamptz)
           and (@to::timestamptz is null or at < @to::timestamptz)
           and (@afterId::bigint is null or id < @afterId::bigint)
+          and (@agency::text is null or actor in (select u.username from app_user u where u.agency_code = @agency::text))
         order by id desc
         limit @limit
         """;
@@ -101,6 +103,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)filter.From ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)filter.To ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("afterId", NpgsqlDbType.Bigint) { Value = (object?)filter.AfterId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Text) { Value = (object?)filter.Agency ?? DBNull.Value });
         command.Parameters.AddWithValue("limit", limit);
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))

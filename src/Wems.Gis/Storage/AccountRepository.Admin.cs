@@ -15,7 +15,7 @@ public sealed record Organisation(string Code, string Name, string? Country, str
 public sealed record UserSummary(string Username, string DisplayName, string? AgencyCode, string Role, bool Disabled, bool LockedOut);
 
 /// <summary>A region (a task force's area) and its member countries.</summary>
-public sealed record RegionInfo(string Code, string Name, IReadOnlyList<string> Members);
+public sealed record RegionMembers(string Code, string Name, IReadOnlyList<string> Members);
 
 /// <summary>The outcome of an administrative write.</summary>
 public enum AdminWriteOutcome
@@ -151,14 +151,14 @@ public sealed partial class AccountRepository
         """;
 
     /// <summary>Every region with its members.</summary>
-    public async Task<IReadOnlyList<RegionInfo>> ListRegionsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RegionMembers>> ListRegionsAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(ListRegionsSql);
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<RegionInfo>();
+        var list = new List<RegionMembers>();
         while (await r.ReadAsync(cancellationToken))
         {
-            list.Add(new RegionInfo(r.GetString(0), r.GetString(1), r.GetFieldValue<string[]>(2)));
+            list.Add(new RegionMembers(r.GetString(0), r.GetString(1), r.GetFieldValue<string[]>(2)));
         }
 
         return list;
@@ -174,7 +174,7 @@ public sealed partial class AccountRepository
         """;
 
     /// <summary>Creates or renames a region and replaces its member countries, in one transaction.</summary>
-    public async Task<AdminWriteOutcome> WriteRegionAsync(RegionInfo region, CancellationToken cancellationToken = default)
+    public async Task<AdminWriteOutcome> WriteRegionAsync(RegionMembers region, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(region);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

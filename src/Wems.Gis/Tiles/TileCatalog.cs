@@ -5,16 +5,16 @@ namespace Wems.Gis.Tiles;
 /// <summary>Which tile layers a caller's tier can see.</summary>
 public static class TileCatalog
 {
-    /// <summary>The layers <paramref name="scope"/> may see: the reference layers, and cases for national and regional callers.</summary>
+    /// <summary>The layers <paramref name="scope"/> may see: the reference layers and the public aggregates, and cases for national and regional callers.</summary>
     /// <param name="scope">The caller.</param>
     public static IReadOnlyList<TileLayer> Visible(CallerScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
         return scope.Tier switch
         {
-            Tier.National => [CaseTileLayers.National, .. ReferenceTileLayers.All],
-            Tier.Regional => [CaseTileLayers.Regional, .. ReferenceTileLayers.All],
-            _ => ReferenceTileLayers.All,
+            Tier.National => [CaseTileLayers.National, .. ReferenceTileLayers.All, PublicTileLayers.Hotspots],
+            Tier.Regional => [CaseTileLayers.Regional, .. ReferenceTileLayers.All, PublicTileLayers.Hotspots],
+            _ => [.. ReferenceTileLayers.All, PublicTileLayers.Hotspots],
         };
     }
 

@@ -22,6 +22,7 @@ namespace Wems.Gis.Tiles;
 /// <param name="CellsBelowZoom">Zooms below this one are served by <see cref="CellSql"/>; 0 when there is none.</param>
 /// <param name="TakesCaseFilters">True when the layer honours the case filters (<see cref="CaseTileFilter"/>).</param>
 /// <param name="ExtentSql">A query that returns the layer's extent (xmin, ymin, xmax, ymax in WGS84) or nulls.</param>
+/// <param name="CaseDerived">True for a public layer computed from case data (aggregates): cached per case data stamp.</param>
 public sealed record TileLayer(
     string Id,
     string Title,
@@ -33,7 +34,8 @@ public sealed record TileLayer(
     IReadOnlyDictionary<string, string> CellFields,
     int CellsBelowZoom,
     bool TakesCaseFilters,
-    string ExtentSql)
+    string ExtentSql,
+    bool CaseDerived = false)
 {
     /// <summary>The query that renders a tile at zoom <paramref name="z"/>.</summary>
     /// <param name="z">Zoom level.</param>

@@ -57,7 +57,7 @@ public static class TileEndpoints
         }
 
         return new MvtResult(cached, definition.Public,
-            definition.Public ? options.Value.PublicMaxAgeSeconds : options.Value.PrivateMaxAgeSeconds);
+            definition.Public && !definition.CaseDerived ? options.Value.PublicMaxAgeSeconds : options.Value.PrivateMaxAgeSeconds);
     }
 
     internal static async Task<IResult> GetTileJson(string layer, HttpRequest request, ClaimsPrincipal user, TileStore store,
@@ -100,7 +100,9 @@ public static class TileEndpoints
             VectorLayers = [new VectorLayer { Id = definition.Id, Fields = fields, Description = definition.Description, MinZoom = 0, MaxZoom = MaxZoom }],
             Name = definition.Title,
             Description = definition.Description,
-            Attribution = definition.Public
+            Attribution = definition.CaseDerived
+                ? "WEMS public aggregates of the national enforcement agencies' cases (small counts suppressed)"
+                : definition.Public
                 ? "Natural Earth (public domain); WEMS curated reference data"
                 : "WEMS case data of the national enforcement agencies",
             Bounds = extent is { } e
@@ -145,18 +147,24 @@ public static class TileEndpoints
 
     /// <summary>
     /// The cache variant: everything besides z/x/y that changes a tile's bytes. Reference layers are rendered under the
-    /// public tier for everyone; case tiles carry the tier, its country or region, the normalised filter and the case
+    /// public tier for everyone; public aggregates carry the case data stamp; case tiles carry the tier, its country or region, the normalised filter and the case
     /// data stamp, so no tile is ever served to another tier, country or region, or after a write.
     /// </summary>
     internal static async ValueTask<string> VariantAsync(TileLayer layer, CallerScope scope, CaseTileFilter filter, CaseDataStamp stamp,
         CancellationToken cancellationToken)
     {
-        if (layer.Public)
+        if (layer.Public && !layer.CaseDerived)
         {
             return "tier=public";
         }
 
         var data = await stamp.CurrentAsync(cancellationToken);
+        if (layer.Public)
+        {
+            // Public aggregates are the same for every caller: one copy per case data version.
+            return string.Create(CultureInfo.InvariantCulture, $"tier=public;data={data}");
+        }
+
         return string.Create(CultureInfo.InvariantCulture,
             $"tier={TierSession.RoleOf(scope.Tier)};country={scope.Country};region={scope.Region};{filter.Variant()};data={data}");
     }
