@@ -18,9 +18,11 @@ public static class OidcSignIn
 
     internal static void Configure(IServiceCollection services, AuthenticationBuilder authentication)
     {
-        // The host's configuration object, registered by the builder: read here because whether the scheme exists at all
-        // depends on it (an OpenID Connect handler without a client id fails on every request).
-        if (services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance is not IConfiguration configuration)
+        // The host's configuration object, registered by the builder (as an instance, or by a factory that returns it):
+        // read here because whether the scheme exists at all depends on it (an OpenID Connect handler without a client id
+        // fails on every request).
+        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration));
+        if ((descriptor?.ImplementationInstance ?? descriptor?.ImplementationFactory?.Invoke(EmptyProvider.Instance)) is not IConfiguration configuration)
         {
             return;
         }
@@ -98,5 +100,12 @@ public static class OidcSignIn
         }
 
         return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [Scheme]);
+    }
+
+    private sealed class EmptyProvider : IServiceProvider
+    {
+        public static EmptyProvider Instance { get; } = new();
+
+        public object? GetService(Type serviceType) => null;
     }
 }

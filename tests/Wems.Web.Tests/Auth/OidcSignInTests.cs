@@ -28,7 +28,7 @@ public sealed class OidcSignInTests(TierServer server)
 
     private static Uri Url(string path) => new(path, UriKind.Relative);
 
-    private async Task<(HttpClient Browser, HttpResponseMessage Callback)> SignInAsync(FakeIssuer issuer, WebApplicationFactory<Program> app)
+    private static async Task<(HttpClient Browser, HttpResponseMessage Callback)> SignInAsync(FakeIssuer issuer, WebApplicationFactory<Program> app)
     {
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
         var challenge = await browser.GetAsync(Url("/api/auth/oidc/signin?returnUrl=/map"));
@@ -98,6 +98,10 @@ public sealed class OidcSignInTests(TierServer server)
     /// <summary>The identity provider: discovery, keys and a token endpoint that issues a signed ID token for one user.</summary>
     private sealed class FakeIssuer(string username) : HttpMessageHandler
     {
+        private static readonly string[] Code = ["code"];
+        private static readonly string[] PublicSubjects = ["public"];
+        private static readonly string[] Rs256 = ["RS256"];
+
         private readonly RSA _key = RSA.Create(2048);
 
         public string Nonce { get; set; } = "";
@@ -112,8 +116,8 @@ public sealed class OidcSignInTests(TierServer server)
                 return Json(new Dictionary<string, object>
                 {
                     ["issuer"] = Issuer, ["authorization_endpoint"] = $"{Issuer}/authorize", ["token_endpoint"] = $"{Issuer}/token",
-                    ["jwks_uri"] = $"{Issuer}/jwks", ["response_types_supported"] = new[] { "code" },
-                    ["subject_types_supported"] = new[] { "public" }, ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+                    ["jwks_uri"] = $"{Issuer}/jwks", ["response_types_supported"] = Code,
+                    ["subject_types_supported"] = PublicSubjects, ["id_token_signing_alg_values_supported"] = Rs256,
                 });
             }
 

@@ -165,7 +165,9 @@ public sealed class FuzzTests(TierServer server, ITestOutputHelper output)
                     failures.Add($"{caller}: {Short(key)} leaked a file");
                 }
 
-                if (status == 200 && response.Content.Headers.ContentType?.MediaType is "application/geo+json" or "application/json")
+                // The API description names every DTO property (nominal ones too): it is no data.
+                if (status == 200 && response.Content.Headers.ContentType?.MediaType is "application/geo+json" or "application/json"
+                    && !request.RequestUri!.OriginalString.StartsWith("/openapi/", StringComparison.Ordinal))
                 {
                     CheckTier(caller, key, text, failures);
                 }
@@ -221,6 +223,7 @@ public sealed class FuzzTests(TierServer server, ITestOutputHelper output)
 
                 // A case (feature of the cases collection, or item of /api/cases) carries its reference and country.
                 if (element.TryGetProperty("reference", out _) && element.TryGetProperty("country", out var country)
+                    && country.ValueKind == JsonValueKind.String
                     && (caller == "anonymous" || !Members.Contains(country.GetString())
                         || (element.TryGetProperty("transboundary", out var shared) && shared.ValueKind == JsonValueKind.False)))
                 {
