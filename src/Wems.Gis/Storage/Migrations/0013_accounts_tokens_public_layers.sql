@@ -75,7 +75,7 @@ select b.i, b.j,
        count(*) as cases,
        coalesce(round((select sum(case when p.unit = 'KIL' then p.quantity when p.unit = 'GRM' then p.quantity / 1000 else 0 end)
                        from specimen p where p.case_id = any (array_agg(b.id))), 1), 0) as kilograms,
-       ST_Transform(ST_Hexagon(25000, b.i, b.j), 4326) as geom
+       ST_Transform(ST_SetSRID(ST_Hexagon(25000, b.i, b.j), 3857), 4326) as geom
 from binned b
 group by b.i, b.j
 having count(*) >= public_min_count();
