@@ -65,8 +65,10 @@ public static class CookieSignIn
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;
-            o.Cookie.Name = "__Host-wems-csrf";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Not a credential on its own (it pairs with the request token, which is bound to the signed-in user), so it
+            // follows the request's scheme: a token asked for over plain HTTP (development, a bearer caller) is no error.
+            o.Cookie.Name = "wems-csrf";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
         });

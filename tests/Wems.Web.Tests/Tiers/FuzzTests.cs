@@ -184,6 +184,11 @@ public sealed class FuzzTests(TierServer server, ITestOutputHelper output)
         output.WriteLine($"{2 * RequestsPerCaller} requests in {watch.Elapsed.TotalSeconds:F1} s over {endpoints.Count} endpoints: " +
                          string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}: {c.Value}")));
 
+        foreach (var entry in server.Logs.Entries.Skip(logged).Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Take(10))
+        {
+            output.WriteLine($"{entry.Category} {entry.Level}: {entry.Message} {entry.Exception}");
+        }
+
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
         Assert.True(databaseErrors.Count == 0, string.Join("\n", databaseErrors.Take(40)));
         Assert.True(counts.Keys.Count(k => k.EndsWith(" 200", StringComparison.Ordinal)) == 2, "both callers should also get some answers");
