@@ -68,7 +68,7 @@ public static class OidcSignIn
         var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Oidc;
         var username = context.Principal?.FindFirst(options.UsernameClaim)?.Value?.Trim().ToLowerInvariant();
         var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountRepository>();
-        var record = username is { Length: > 0 and <= 64 } ? await accounts.FindForSignInAsync(username, context.HttpContext.RequestAborted) : null;
+        var record = username is not null && SignInService.IsPossibleUsername(username) ? await accounts.FindForSignInAsync(username, context.HttpContext.RequestAborted) : null;
         if (record is null || record.Disabled)
         {
             context.Fail("The identity provider's user has no WEMS account, or it is disabled.");

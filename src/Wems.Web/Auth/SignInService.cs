@@ -89,6 +89,11 @@ public sealed class SignInService(AccountRepository accounts, TimeProvider clock
     // response does not tell which user names exist.
     private static readonly string DummyHash = Hasher.HashPassword(new UserAccount("x", "x", null, "analyst"), Guid.NewGuid().ToString());
 
+    /// <summary>True when <paramref name="username"/> has the form of a user name (lower-case letters, digits, '.', '_', '-').</summary>
+    public static bool IsPossibleUsername(string username) =>
+        username.Length is >= 2 and <= 64 && char.IsAsciiLetterLower(username[0]) | char.IsAsciiDigit(username[0])
+        && username.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-');
+
     /// <summary>The stored form of <paramref name="password"/> (ASP.NET Core PasswordHasher, PBKDF2).</summary>
     public static string HashPassword(UserAccount account, string password) => Hasher.HashPassword(account, password);
 
@@ -96,7 +101,9 @@ public sealed class SignInService(AccountRepository accounts, TimeProvider clock
     public async Task<(ClaimsPrincipal? Principal, SignInFailure Failure)> SignInAsync(string username, string password,
         string authenticationType, CancellationToken cancellationToken = default)
     {
-        var record = username.Length is > 0 and <= 64 ? await accounts.FindForSignInAsync(username, cancellationToken) : null;
+        // Only a name that can exist (migration 0004's pattern) is looked up: anything else (a NUL byte, SQL, 5,000
+        // characters) fails like an unknown user, without a database round trip.
+        var record = IsPossibleUsername(username) ? await accounts.FindForSignInAsync(username, cancellationToken) : null;
         if (record is null)
         {
             Hasher.VerifyHashedPassword(new UserAccount(username, "", null, ""), DummyHash, password);

@@ -310,9 +310,9 @@ public static partial class AdminEndpoints
         }
 
         var actor = request.Query.TryGetValue("actor", out var a) ? a.ToString() : null;
-        if (actor is { Length: > 128 })
+        if (actor is { Length: > 128 } || actor?.Any(char.IsControl) == true)
         {
-            throw new InvalidParameterException("actor", "is at most 128 characters.");
+            throw new InvalidParameterException("actor", "is at most 128 printable characters.");
         }
 
         var filter = new AuditFilter(actor, operation, Instant(request, "from"), Instant(request, "to"), next, scope.System ? null : scope.Organisation);
@@ -359,7 +359,7 @@ public static partial class AdminEndpoints
 
     private static async Task<UserSummary> TargetAsync(string username, AdminScope scope, AccountRepository accounts, CancellationToken ct)
     {
-        var existing = username.Length <= 64 ? await accounts.FindUserAsync(username, ct) : null;
+        var existing = SignInService.IsPossibleUsername(username) ? await accounts.FindUserAsync(username, ct) : null;
         // An organisation admin does not learn of users outside their organisation: 404 as for a missing user.
         if (existing is null || (!scope.System && existing.AgencyCode != scope.Organisation))
         {

@@ -53,6 +53,19 @@ public static class GovernanceSetup
     {
         app.UseSecurityHeaders();
         app.UseRateLimiter();
+        // A NUL character is never a meaningful parameter value, and PostgreSQL refuses it in text: refuse it at the edge.
+        app.Use((context, next) =>
+        {
+            foreach (var (key, values) in context.Request.Query)
+            {
+                if (key.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+                {
+                    throw new Wems.Gis.Features.InvalidParameterException(key.Replace("\0", "", StringComparison.Ordinal), "must not contain a NUL character.");
+                }
+            }
+
+            return next(context);
+        });
         return app;
     }
 
