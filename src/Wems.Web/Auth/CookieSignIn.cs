@@ -190,8 +190,15 @@ public static class CookieSignIn
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
-            return (form["username"].ToString(), form["password"].ToString());
+            try
+            {
+                var form = await request.ReadFormAsync(cancellationToken);
+                return (form["username"].ToString(), form["password"].ToString());
+            }
+            catch (InvalidDataException)
+            {
+                throw new BadHttpRequestException("The form is malformed (e.g. it contains a NUL character).");
+            }
         }
 
         try
