@@ -55,16 +55,17 @@ public static class FeatureCatalog
 
     /// <summary>
     /// The collections <paramref name="scope"/> may see: the reference layers, and cases and analysis results for
-    /// national and regional callers; the public tier gets the public (aggregated, suppressed) hotspot layer only.
+    /// national and regional callers; the public tier gets the public (aggregated, suppressed) hotspot run; everyone gets
+    /// the public aggregates.
     /// </summary>
     public static IReadOnlyList<FeatureCollectionDefinition> Visible(CallerScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
         return scope.Tier switch
         {
-            Tier.National => [NationalCases, .. ReferenceCollections.All, .. AnalysisCollections.All],
-            Tier.Regional => [RegionalCases, .. ReferenceCollections.All, .. AnalysisCollections.All],
-            _ => [.. ReferenceCollections.All, AnalysisCollections.PublicHotspots],
+            Tier.National => [NationalCases, .. ReferenceCollections.All, .. AnalysisCollections.All, .. PublicCollections.All],
+            Tier.Regional => [RegionalCases, .. ReferenceCollections.All, .. AnalysisCollections.All, .. PublicCollections.All],
+            _ => [.. ReferenceCollections.All, AnalysisCollections.PublicHotspots, .. PublicCollections.All],
         };
     }
 

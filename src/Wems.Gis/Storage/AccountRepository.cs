@@ -23,7 +23,7 @@ public sealed record SignInRecord(
     string? Region);
 
 /// <summary>Stores user accounts; passwords arrive already hashed and never leave as anything else.</summary>
-public sealed class AccountRepository(NpgsqlDataSource dataSource)
+public sealed partial class AccountRepository(NpgsqlDataSource dataSource)
 {
     private const string UpsertSql = """
         insert into app_user (username, display_name, agency_code, role, password_hash)

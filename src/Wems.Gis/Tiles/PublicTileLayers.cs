@@ -3,7 +3,8 @@ namespace Wems.Gis.Tiles;
 /// <summary>
 /// Aggregate case layers every caller, also anonymous, may see: built only from the suppressed public statistics
 /// (<c>public_case_stats</c>, migration 0005: closed cases or cases older than a year, groups of fewer than the
-/// threshold left out), never from case rows, so no single case can be read from them.
+/// threshold left out) and the suppressed hexagon cells (<c>public_hex_cells</c>, migration 0013), never from case rows,
+/// so no single case can be read from them. Any case write drops them whole from the cache (<c>CaseTileInvalidator</c>).
 /// </summary>
 public static class PublicTileLayers
 {
@@ -32,8 +33,29 @@ public static class PublicTileLayers
             ["first_year"] = "Number", ["last_year"] = "Number",
         },
         null, new Dictionary<string, string>(), 0, false,
-        "select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) from (select ST_Extent(c.geom) e from country c where c.iso2 in (select p.country from public_case_stats p)) x");
+        "select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) from (select ST_Extent(c.geom) e from country c where c.iso2 in (select p.country from public_case_stats p)) x",
+        CaseDerived: true);
+
+    /// <summary>The public hexagon layer, <c>/tiles/public-hotspots/{z}/{x}/{y}.mvt</c>.</summary>
+    public static TileLayer Hotspots { get; } = new(
+        "public-hotspots", "Public seizure hexagons",
+        "Seizure cases binned to hexagons of 25 km side: counts and kilograms per cell, cells of fewer cases than the " +
+        "threshold suppressed, open cases younger than a year left out; no case-level data.",
+        true,
+        $"""
+        select ST_AsMVT(f, 'public-hotspots', 4096, 'geom', 'id') from (
+            select (h.i::bigint + 1048576) * 2097152 + (h.j::bigint + 1048576) as id, h.cases::int as cases, h.kilograms::float8 as kilograms,
+                   ST_AsMVTGeom(ST_Transform(h.geom, 3857), ST_TileEnvelope(@z, @x, @y), 4096, 64, true) as geom
+            from public_hex_cells h
+            where h.geom && {ReferenceTileLayers.TileBox4326} and @tolerance::float8 >= 0
+        ) f
+        where f.geom is not null
+        """,
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["cases"] = "Number", ["kilograms"] = "Number" },
+        null, new Dictionary<string, string>(), 0, false,
+        "select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) from (select ST_Extent(h.geom) e from public_hex_cells h) x",
+        CaseDerived: true);
 
     /// <summary>All public aggregate layers.</summary>
-    public static IReadOnlyList<TileLayer> All { get; } = [CaseStatistics];
+    public static IReadOnlyList<TileLayer> All { get; } = [CaseStatistics, Hotspots];
 }

@@ -25,6 +25,8 @@ namespace Wems.Gis.Tiles;
 /// <param name="PreAggregatedCellSql">A faster equivalent of <see cref="CellSql"/> over pre-aggregated cells, usable when
 /// no date or commodity filter is given (parameters @z, @x, @y, @country and the cell ranges @cx0, @cx1, @cy0, @cy1), or null.</param>
 /// <param name="RunKind">For an analysis layer, the <c>analysis_run.kind</c> whose run (<c>@run</c>) a tile shows; null otherwise.</param>
+/// <param name="CaseDerived">True for a public layer computed from case data (aggregates): any case write drops the whole
+/// layer from the cache (<c>CaseTileInvalidator</c>), and it is served with the private max-age so no CDN keeps it long.</param>
 public sealed record TileLayer(
     string Id,
     string Title,
@@ -38,7 +40,8 @@ public sealed record TileLayer(
     bool TakesCaseFilters,
     string ExtentSql,
     string? RunKind = null,
-    string? PreAggregatedCellSql = null)
+    string? PreAggregatedCellSql = null,
+    bool CaseDerived = false)
 {
     /// <summary>The query that renders a tile at zoom <paramref name="z"/>.</summary>
     /// <param name="z">Zoom level.</param>

@@ -22,6 +22,42 @@ public sealed class AuthOptions
     /// <summary>Lifetime of the short-lived bearer tokens of <c>POST /api/auth/token</c>.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Longest lifetime a user may give a personal access token, days.</summary>
+    [Range(1, 3660)]
+    public int MaxAccessTokenDays { get; set; } = 366;
+
+    /// <summary>Lifetime of a UI sign-in cookie without activity (sliding).</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>OpenID Connect sign-in; off unless <see cref="OidcOptions.Authority"/> is set.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+}
+
+/// <summary>
+/// The <c>Auth:Oidc</c> section: sign-in through an agency's own identity provider. The provider's user is mapped to
+/// an existing WEMS account by the claim <see cref="UsernameClaim"/>; there is no account creation on first sign-in.
+/// </summary>
+public sealed class OidcOptions
+{
+    /// <summary>The issuer URL (its <c>/.well-known/openid-configuration</c> is read); empty disables OpenID Connect.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The client id registered at the provider.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The client secret (from the environment or a secret store, never the repository).</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The claim of the provider's ID token that holds the WEMS user name (default <c>preferred_username</c>).</summary>
+    public string UsernameClaim { get; set; } = "preferred_username";
+
+    /// <summary>Whether the authority must be HTTPS (default true; false only for a test provider).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>True when configured.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }
 
 /// <summary>Claim types WEMS puts on a signed-in user.</summary>
@@ -53,11 +89,21 @@ public sealed class SignInService(AccountRepository accounts, TimeProvider clock
     // response does not tell which user names exist.
     private static readonly string DummyHash = Hasher.HashPassword(new UserAccount("x", "x", null, "analyst"), Guid.NewGuid().ToString());
 
+    /// <summary>True when <paramref name="username"/> has the form of a user name (lower-case letters, digits, '.', '_', '-').</summary>
+    public static bool IsPossibleUsername(string username) =>
+        username.Length is >= 2 and <= 64 && char.IsAsciiLetterLower(username[0]) | char.IsAsciiDigit(username[0])
+        && username.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-');
+
+    /// <summary>The stored form of <paramref name="password"/> (ASP.NET Core PasswordHasher, PBKDF2).</summary>
+    public static string HashPassword(UserAccount account, string password) => Hasher.HashPassword(account, password);
+
     /// <summary>The signed-in principal, or the reason for refusing it.</summary>
     public async Task<(ClaimsPrincipal? Principal, SignInFailure Failure)> SignInAsync(string username, string password,
         string authenticationType, CancellationToken cancellationToken = default)
     {
-        var record = username.Length is > 0 and <= 64 ? await accounts.FindForSignInAsync(username, cancellationToken) : null;
+        // Only a name that can exist (migration 0004's pattern) is looked up: anything else (a NUL byte, SQL, 5,000
+        // characters) fails like an unknown user, without a database round trip.
+        var record = IsPossibleUsername(username) ? await accounts.FindForSignInAsync(username, cancellationToken) : null;
         if (record is null)
         {
             Hasher.VerifyHashedPassword(new UserAccount(username, "", null, ""), DummyHash, password);
@@ -86,6 +132,13 @@ public sealed class SignInService(AccountRepository accounts, TimeProvider clock
             await accounts.RecordSuccessAsync(record.Account.Username, cancellationToken);
         }
 
+        return (Principal(record, authenticationType), SignInFailure.None);
+    }
+
+    /// <summary>The claims of a signed-in account: name, role, agency, country and region.</summary>
+    public static ClaimsPrincipal Principal(SignInRecord record, string authenticationType)
+    {
+        ArgumentNullException.ThrowIfNull(record);
         var claims = new List<Claim>
         {
             new(ClaimTypes.Name, record.Account.Username),
@@ -106,7 +159,7 @@ public sealed class SignInService(AccountRepository accounts, TimeProvider clock
             claims.Add(new Claim(WemsClaims.Region, region));
         }
 
-        return (new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType)), SignInFailure.None);
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }
 }
 

@@ -44,6 +44,7 @@ public static class GovernanceSetup
             .Configure<Microsoft.Extensions.Options.IOptions<GovernanceOptions>>((kestrel, governance) =>
                 kestrel.Limits.MaxRequestBodySize = governance.Value.MaxRequestBodyBytes);
         services.AddSignInRateLimit();
+        services.AddHostedService<PublicSettingSync>();
         return services;
     }
 
@@ -52,6 +53,19 @@ public static class GovernanceSetup
     {
         app.UseSecurityHeaders();
         app.UseRateLimiter();
+        // A NUL character is never a meaningful parameter value, and PostgreSQL refuses it in text: refuse it at the edge.
+        app.Use((context, next) =>
+        {
+            foreach (var (key, values) in context.Request.Query)
+            {
+                if (key.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+                {
+                    throw new Wems.Gis.Features.InvalidParameterException(key.Replace("\0", "", StringComparison.Ordinal), "must not contain a NUL character.");
+                }
+            }
+
+            return next(context);
+        });
         return app;
     }
 
@@ -59,6 +73,23 @@ public static class GovernanceSetup
     {
         app.MapSharing();
         app.MapPublicStatistics();
+        app.MapAdmin();
         return app;
     }
+}
+
+/// <summary>
+/// Writes <see cref="PublicOptions.MinCount"/> to the database at start (migration 0013's <c>public_setting</c>), so the
+/// public views suppress with the configured threshold whichever code path reads them (OGC, tiles, statistics).
+/// </summary>
+internal sealed class PublicSettingSync(Npgsql.NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<PublicOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("update public_setting set min_count = @min where min_count <> @min");
+        command.Parameters.AddWithValue("min", options.Value.MinCount);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Wems.Web.Governance;
 
 /// <summary>
-/// Rate limit of <c>POST /api/auth/token</c>: a fixed window of a minute per client address
+/// Rate limit of <c>POST /api/auth/token</c> and <c>POST /api/auth/signin</c> (one budget for both): a fixed window of a minute per client address
 /// (<see cref="GovernanceOptions.TokenRequestsPerMinute"/>, default 10), on top of the per-account lockout, so
 /// one address cannot try passwords across many accounts. Other requests are not limited. A refused request is
 /// a 429 ProblemDetails with <c>Retry-After</c>.
@@ -16,6 +16,9 @@ public static class SignInRateLimit
 {
     public const string TokenPath = "/api/auth/token";
 
+    /// <summary>The UI's cookie sign-in: limited together with the token endpoint (one budget per address).</summary>
+    public const string SignInPath = "/api/auth/signin";
+
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
@@ -23,7 +26,8 @@ public static class SignInRateLimit
         {
             var permits = governance.Value.TokenRequestsPerMinute;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(TokenPath, StringComparison.OrdinalIgnoreCase)
+                HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals(TokenPath, StringComparison.OrdinalIgnoreCase)
+                                                                  || context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase))
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter(""));

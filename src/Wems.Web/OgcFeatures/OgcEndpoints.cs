@@ -115,6 +115,11 @@ public static class OgcEndpoints
                 ? FeatureFilter.Translate(Find(collectionId, scope), filter, OgcRequest.Single(request, "filter-lang"))
                 : null,
             OgcRequest.Single(request, "sortby") is { } sortby ? SortBy.Parse(sortby, Find(collectionId, scope)) : null);
+        if (collection.Id == FeatureCatalog.NationalCases.Id && scope.Tier == Gis.Storage.Tier.National)
+        {
+            await Governance.ExportAudit.RecordAsync(request.HttpContext, scope, collection.Id, cancellationToken);
+        }
+
         if (format is OgcFormat.Csv or OgcFormat.GeoPackage or OgcFormat.Shapefile)
         {
             return await OgcExports.ExportAsync(format, collection, query, scope, store, options.Value, cancellationToken);
@@ -161,6 +166,11 @@ public static class OgcEndpoints
         var format = OgcRequest.Format(request);
         var feature = await store.GetAsync(collection, featureId, scope, crs, cancellationToken)
                       ?? throw new FeatureNotFoundException($"Feature '{featureId}' of collection '{collection.Id}'");
+        if (collection.Id == FeatureCatalog.NationalCases.Id && scope.Tier == Gis.Storage.Tier.National)
+        {
+            await Governance.ExportAudit.RecordAsync(request.HttpContext, scope, collection.Id, cancellationToken);
+        }
+
         request.HttpContext.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
         var path = $"/ogc/collections/{collection.Id}/items/{Uri.EscapeDataString(feature.Id)}";
         var links = new List<Link>

@@ -49,6 +49,7 @@ public static class ReportEndpoints
         }
 
         var report = await reports.LoadAsync(country, year, scope, cancellationToken);
+        await Governance.ExportAudit.RecordAsync(request.HttpContext, scope, "cites-ait", cancellationToken);
         using var file = new MemoryStream();
         await CitesReportFiles.WriteAsync(file, report, format, cancellationToken);
         return TypedResults.File(file.ToArray(), format == "csv" ? CitesReportFiles.CsvContentType : CitesReportFiles.XlsxContentType,
@@ -72,6 +73,11 @@ public static class ReportEndpoints
         }
 
         var cases = await store.ReadAsync(selection, scope, nominal, cancellationToken);
+        if (nominal)
+        {
+            await Governance.ExportAudit.RecordAsync(request.HttpContext, scope, "ecomessage", cancellationToken);
+        }
+
         var origin = scope.Tier == Tier.National
             ? new EcomessageOrigin(scope.Country, scope.Agency, request.Host.Value)
             : new EcomessageOrigin(null, scope.Region, request.Host.Value);

@@ -91,6 +91,15 @@ public sealed partial class CaseTileInvalidator(TileStore store, TileCache cache
 
     public void Dispose() => _gate.Dispose();
 
+    // The public aggregates (per-country statistics, suppressed hexagons) may change with any case write: small layers, dropped whole.
+    private void InvalidatePublicAggregates()
+    {
+        foreach (var layer in PublicTileLayers.All)
+        {
+            cache.InvalidateLayer(layer.Id);
+        }
+    }
+
     private bool IsFresh() =>
         Volatile.Read(ref _last) >= 0
         && clock.GetElapsedTime(Volatile.Read(ref _checkedAt)).TotalSeconds < options.Value.CaseChangePollSeconds;
@@ -108,7 +117,7 @@ public sealed partial class CaseTileInvalidator(TileStore store, TileCache cache
             }
 
             cache.InvalidateLayer(CaseTileLayers.National.Id);
-            cache.InvalidateLayer(PublicTileLayers.CaseStatistics.Id);
+            InvalidatePublicAggregates();
             Volatile.Write(ref _last, start);
             return;
         }
@@ -129,7 +138,7 @@ public sealed partial class CaseTileInvalidator(TileStore store, TileCache cache
             var upto = Math.Max(newest, await store.LatestInvalidationAsync(cancellationToken));
             await store.RebuildCaseCellsAsync(upto, cancellationToken);
             InvalidateAll(entries.Select(e => e.Layer));
-            cache.InvalidateLayer(PublicTileLayers.CaseStatistics.Id);
+            InvalidatePublicAggregates();
             Remember(entries);
             Volatile.Write(ref _last, Math.Max(_last, upto));
             return;
@@ -139,7 +148,7 @@ public sealed partial class CaseTileInvalidator(TileStore store, TileCache cache
         await store.RefreshCaseCellsAsync(points, newest, cancellationToken);
 
         // The public statistics are sums per country over all cases: any case write may change them (a small layer).
-        cache.InvalidateLayer(PublicTileLayers.CaseStatistics.Id);
+        InvalidatePublicAggregates();
         foreach (var group in entries.GroupBy(e => e.Layer, StringComparer.Ordinal))
         {
             var layerPoints = group.Select(e => e.Position!.Value).Distinct().ToList();

@@ -77,7 +77,7 @@ public static class TileEndpoints
         }
 
         return new MvtResult(cached!, definition.Public,
-            definition.Public ? options.PublicMaxAgeSeconds : options.PrivateMaxAgeSeconds, hit);
+            definition.Public && !definition.CaseDerived ? options.PublicMaxAgeSeconds : options.PrivateMaxAgeSeconds, hit);
     }
 
     internal static async Task<IResult> GetTileJson(string layer, HttpRequest request, ClaimsPrincipal user, TileStore store,
@@ -126,7 +126,9 @@ public static class TileEndpoints
             VectorLayers = [new VectorLayer { Id = definition.Id, Fields = fields, Description = definition.Description, MinZoom = 0, MaxZoom = MaxZoom }],
             Name = definition.Title,
             Description = definition.Description,
-            Attribution = definition.Public
+            Attribution = definition.CaseDerived
+                ? "WEMS public aggregates of the national enforcement agencies' cases (small counts suppressed)"
+                : definition.Public
                 ? "Natural Earth (public domain); WEMS curated reference data"
                 : definition.RunKind is not null
                     ? "WEMS analysis of the case data of the national enforcement agencies"
