@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
+using Wems.Gis.Governance;
 using Wems.Gis.Storage;
 using Wems.Gis.Reports;
 using Wems.Web.Reports;
@@ -10,7 +11,9 @@ namespace Wems.Web.Cli;
 /// <summary>
 /// <c>wems export cites --country KE --year 2023 --out FILE.xlsx|FILE.csv</c> and
 /// <c>wems export ecomessage --country KE [--shared] [--from D --to D] [--nominal] [--agency CODE] --out FILE.json</c>. The command
-/// line runs as the system owner of the database (no tier): whoever may run it may read every case.
+/// line runs as the system owner of the database (no tier): whoever may run it may read every case. Every export that
+/// carries nominal data (a CITES report, an Ecomessage package with <c>--nominal</c>) is recorded in the audit trail as an
+/// EXPORT entry before the file is written, under <c>cli:{operating-system user}</c>, with the command and the host.
 /// </summary>
 public static class ExportCommand
 {
@@ -54,6 +57,7 @@ public static class ExportCommand
         }
 
         var report = await new CitesReportStore(services.GetRequiredService<NpgsqlDataSource>()).LoadAsync(country, year, scope: null);
+        await AuditAsync(services, "cites-ait", $"export cites --country {country} --year {year}", output);
         await using (var file = File.Create(output))
         {
             await CitesReportFiles.WriteAsync(file, report, format);
@@ -69,6 +73,11 @@ public static class ExportCommand
         var nominal = options.ContainsKey("nominal");
         var store = new ExchangeStore(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<CaseRepository>());
         var cases = await store.ReadAsync(selection, scope: null, nominal);
+        if (nominal)
+        {
+            await AuditAsync(services, "cases", $"export ecomessage --country {country}{(selection.SharedOnly ? " --shared" : "")} --nominal", output);
+        }
+
         // The sender is the agency named, else the one that recorded most of the package's cases.
         var agency = options.GetValueOrDefault("agency") ?? cases.GroupBy(c => c.Case.AgencyCode).MaxBy(g => g.Count())?.Key;
         var package = Ecomessage.Package(new EcomessageOrigin(country, agency, Environment.MachineName), cases, DateTimeOffset.UtcNow);
@@ -80,6 +89,11 @@ public static class ExportCommand
         Console.WriteLine($"Wrote {cases.Count} case(s) of {country}{(nominal ? " with nominal data" : "")} to {output}.");
         return 0;
     }
+
+    // Who ran it (the operating-system user: the command line has no WEMS account), what, where the file went, from which host.
+    private static Task AuditAsync(IServiceProvider services, string subject, string command, string output) =>
+        new AuditLog(services.GetRequiredService<NpgsqlDataSource>()).WriteAsync($"cli:{Environment.UserName}", AuditOperations.Export, subject,
+            new { command = $"wems {command}", output = Path.GetFullPath(output), host = Environment.MachineName });
 
     private static DateOnly? Date(Dictionary<string, string?> options, string name) => options.GetValueOrDefault(name) is { } v
         ? DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
