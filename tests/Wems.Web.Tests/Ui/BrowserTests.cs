@@ -241,6 +241,49 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
     }
 
     [Fact]
+    public async Task A_national_analyst_imports_a_csv_sees_the_dry_run_problem_by_row_and_column_then_stores_the_good_case()
+    {
+        await using var session = await SignInAsync("ke-analyst");
+        var page = session.Page;
+        await page.ClickAsync("#nav-import");
+        await page.WaitForSelectorAsync("#import-body:not([hidden])");
+        Assert.Equal(1, await page.Locator("a[href='/api/import/templates/csv'][download]").CountAsync());
+        Assert.Equal(1, await page.Locator("a[href='/api/import/templates/xlsx'][download]").CountAsync());
+
+        // Two cases of the template's columns: a good one (row 2) and one whose quantity is negative (row 3).
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var csv = "reference,date,location.x,location.y,locationType,specimens.scientificName,specimens.term,specimens.quantity,specimens.unit\n"
+            + $"IMP-{id}-1,2024-03-14,36.9278,-1.3192,airport,Loxodonta africana,TUS,12.5,KIL\n"
+            + $"IMP-{id}-2,2024-03-15,36.9278,-1.3192,airport,Loxodonta africana,TUS,-3,KIL\n";
+        var file = new FilePayload { Name = $"backlog-{id}.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) };
+
+        await page.SetInputFilesAsync("#import-file", file);
+        Assert.True(await page.IsCheckedAsync("#import-dry-run"));
+        await page.ClickAsync("#import-form button[type=submit]");
+        await page.WaitForSelectorAsync("#import-job[data-status='completed'], #import-job[data-status='failed']", new() { Timeout = 30_000 });
+        var problem = page.Locator("#import-problems tbody tr[data-row='3'][data-column='specimens.quantity']");
+        Assert.Equal(1, await problem.CountAsync());
+        Assert.Contains($"IMP-{id}-2", await problem.TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Equal("0", await page.TextContentAsync("#import-result [data-count='casesStored']"));
+        await ScreenshotAsync(page, "import-dry-run");
+
+        // The same file for real, per case: the good case is stored, the bad one reported.
+        await page.UncheckAsync("#import-dry-run");
+        await page.CheckAsync("#mode-per-case");
+        await page.ClickAsync("#import-form button[type=submit]");
+        var dryRunId = await page.GetAttributeAsync("#import-job", "data-id");
+        await PollAsync(page, $"() => ['completed', 'failed', 'error'].includes(document.getElementById('import-job').dataset.status) "
+            + $"&& document.getElementById('import-job').dataset.id !== '{dryRunId}'");
+        Assert.True(await page.GetAttributeAsync("#import-job", "data-status") == "completed",
+            $"{await page.TextContentAsync("#import-status")}\n{await page.TextContentAsync("#import-job")}");
+        Assert.Equal("1", await page.TextContentAsync("#import-result [data-count='casesStored']"));
+        Assert.Equal("1", await page.TextContentAsync("#import-result [data-count='casesFailed']"));
+        Assert.Equal(1, await page.Locator("#import-problems tbody tr[data-row='3'][data-column='specimens.quantity']").CountAsync());
+        await ScreenshotAsync(page, "import-per-case");
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
     public async Task A_regional_analyst_gets_the_shared_cases_and_analyses_but_no_case_form()
     {
         await using var session = await SignInAsync("latf-analyst");

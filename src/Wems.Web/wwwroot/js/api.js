@@ -13,11 +13,13 @@ async function problemOf(response) {
   try { return await response.json(); } catch { return null; }
 }
 
+/** A request with a JSON body, or a multipart one when the body is FormData (the browser sets its Content-Type). */
 export async function request(method, url, body, headers = {}) {
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
   const response = await fetch(url, {
     method,
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...authHeaders(), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { Accept: 'application/json', ...(body === undefined || form ? {} : { 'Content-Type': 'application/json' }), ...authHeaders(), ...headers },
+    body: body === undefined || form ? body : JSON.stringify(body),
   });
   if (response.status === 401 && Object.keys(authHeaders()).length > 0) {
     requireSignIn('expired');

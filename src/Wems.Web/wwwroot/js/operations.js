@@ -25,6 +25,7 @@ else start().catch((error) => {
 async function start() {
   const user = await whoAmI(getJson);
   userMenu(user);
+  document.getElementById('nav-import').hidden = user.tier !== 'national';
   const thisMonth = new Date().toISOString().slice(0, 7);
   const state = createState({ view: { zoom: 4, lat: -3, lng: 35 }, filters: { from: '2015-01', to: thisMonth }, layers: DEFAULT_LAYERS });
   let freshCaseTilesUntil = 0;
