@@ -272,8 +272,17 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
         await page.CheckAsync("#mode-per-case");
         await page.ClickAsync("#import-form button[type=submit]");
         var dryRunId = await page.GetAttributeAsync("#import-job", "data-id");
-        await PollAsync(page, $"() => ['completed', 'failed', 'error'].includes(document.getElementById('import-job').dataset.status) "
-            + $"&& document.getElementById('import-job').dataset.id !== '{dryRunId}'");
+        try
+        {
+            await PollAsync(page, $"() => ['completed', 'failed', 'error'].includes(document.getElementById('import-job').dataset.status) "
+                + $"&& document.getElementById('import-job').dataset.id !== '{dryRunId}'", 60_000);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Assert.Fail($"{e.Message}\n{await page.GetAttributeAsync("#import-job", "data-status")} {await page.GetAttributeAsync("#import-job", "data-id")}: "
+                + $"{await page.TextContentAsync("#import-status")}\n{string.Join("\n", session.Errors)}");
+        }
+
         Assert.True(await page.GetAttributeAsync("#import-job", "data-status") == "completed",
             $"{await page.TextContentAsync("#import-status")}\n{await page.TextContentAsync("#import-job")}");
         Assert.Equal("1", await page.TextContentAsync("#import-result [data-count='casesStored']"));

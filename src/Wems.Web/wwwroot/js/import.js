@@ -2,7 +2,7 @@
 // run, all-or-nothing or per case), the import polled at GET /api/imports/{id} for its progress, then its counts
 // and every problem by row, reference and column. See docs/import.md.
 import { applyI18n, bindLanguagePickers, t } from './i18n.js';
-import { session, requireSignIn, whoAmI } from './auth.js';
+import { signedInHint, requireSignIn, whoAmI } from './auth.js';
 import { getJson, request, query, ProblemError } from './api.js';
 import { userMenu } from './ui.js';
 import { finished, statusText, resultHtml, reportHtml } from './importview.js';
@@ -11,7 +11,7 @@ const POLL_MS = 500;
 
 applyI18n();
 bindLanguagePickers();
-if (!session()) requireSignIn();
+if (!signedInHint()) requireSignIn();
 else start().catch((error) => {
   console.error(error);
   document.getElementById('import-denied').hidden = false;
