@@ -161,7 +161,12 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
         var commodities = JsonDocument.Parse(await page.GetAttributeAsync("#chart-commodity", "data-values") ?? "[]").RootElement;
 
         Assert.InRange(ivory, 1, all - 1);
-        Assert.Contains(commodities.EnumerateArray(), row => row[0].GetString() == "ivory" && row[1].GetInt32() == ivory);
+        Assert.Contains(commodities.EnumerateArray(), row => row[0].GetString() == "ivory" && row[1].GetDouble() == ivory);
+
+        // The charts are the server's tier-scoped trends for the filters, not a count made in the browser.
+        Assert.Equal("server", await page.GetAttributeAsync("#trends-total", "data-source"));
+        Assert.Contains(session.Requests, url => url.Contains("/api/trends/series", StringComparison.Ordinal) && url.Contains("commodity=ivory", StringComparison.Ordinal));
+        Assert.Contains(session.Requests, url => url.Contains("/api/trends/data-clock", StringComparison.Ordinal) && url.Contains("commodity=ivory", StringComparison.Ordinal));
 
         // The period slider, moved with the keyboard as a user would: from the first month five years on.
         var laterTile = page.WaitForRequestAsync(r => r.Url.Contains("/tiles/cases/", StringComparison.Ordinal)

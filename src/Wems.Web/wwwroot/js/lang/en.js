@@ -97,6 +97,7 @@ export const en = {
   'tab.about': 'About',
 
   'trends.total': '{count} cases, {kg} kg',
+  'trends.byMode': 'With a transport mode chosen, these figures are counted in your browser from the cases the map lists.',
   'trends.sample': 'Charts computed from {shown} of {matched} matching cases.',
   'trends.byMonth': 'Cases by month',
   'trends.byCommodity': 'Cases by commodity',

@@ -97,6 +97,7 @@ export const fr = {
   'tab.about': 'À propos',
 
   'trends.total': '{count} cas, {kg} kg',
+  'trends.byMode': 'Avec un mode de transport choisi, ces chiffres sont comptés dans votre navigateur à partir des cas listés par la carte.',
   'trends.sample': 'Graphiques calculés sur {shown} des {matched} cas correspondants.',
   'trends.byMonth': 'Cas par mois',
   'trends.byCommodity': 'Cas par marchandise',
