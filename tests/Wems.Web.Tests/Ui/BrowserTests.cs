@@ -112,6 +112,13 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
 
         Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
         Assert.Contains(session.Requests, url => url.Contains("/tiles/cases/", StringComparison.Ordinal));
+
+        // Signed in by the HttpOnly session cookie, which the page's scripts cannot read; no token kept in the page.
+        var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "__Host-wems-session");
+        Assert.True(cookie.HttpOnly);
+        Assert.DoesNotContain("wems-session", await page.EvaluateAsync<string>("document.cookie"), StringComparison.Ordinal);
+        Assert.Equal("ke-analyst", await page.EvaluateAsync<string>("localStorage.getItem('wems.signedIn')"));
+        Assert.DoesNotContain(session.Requests, url => url.Contains("/api/auth/token", StringComparison.Ordinal));
     }
 
     [Fact]
