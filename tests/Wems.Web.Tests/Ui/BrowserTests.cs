@@ -280,10 +280,11 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
         await ScreenshotAsync(page, "import-dry-run");
 
         // The same file for real, per case: the good case is stored, the bad one reported.
+        var dryRunId = await page.GetAttributeAsync("#import-job", "data-id");
+        Assert.False(string.IsNullOrEmpty(dryRunId));
         await page.UncheckAsync("#import-dry-run");
         await page.CheckAsync("#mode-per-case");
         await page.ClickAsync("#import-form button[type=submit]");
-        var dryRunId = await page.GetAttributeAsync("#import-job", "data-id");
         try
         {
             await PollAsync(page, $"() => ['completed', 'failed', 'error'].includes(document.getElementById('import-job').dataset.status) "
@@ -302,6 +303,22 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
         Assert.Equal(1, await page.Locator("#import-problems tbody tr[data-row='3'][data-column='specimens.quantity']").CountAsync());
         await ScreenshotAsync(page, "import-per-case");
         Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_cookie_session_on_the_server()
+    {
+        await using var session = await SignInAsync("latf-analyst");
+        var page = session.Page;
+        await page.ClickAsync("#user-button");
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync("**/signin.html**");
+
+        // The sign-out was a POST with the antiforgery token (else 400) and the server no longer knows the cookie.
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "__Host-wems-session");
+        Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('wems.signedIn')"));
+        Assert.Equal(401, await page.EvaluateAsync<int>("fetch('/api/auth/me').then(r => r.status)"));
+        Assert.DoesNotContain(session.Errors, e => !e.Contains("401", StringComparison.Ordinal));
     }
 
     [Fact]
