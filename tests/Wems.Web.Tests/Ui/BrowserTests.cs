@@ -112,6 +112,13 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
 
         Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
         Assert.Contains(session.Requests, url => url.Contains("/tiles/cases/", StringComparison.Ordinal));
+
+        // Signed in by the HttpOnly session cookie, which the page's scripts cannot read; no token kept in the page.
+        var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "__Host-wems-session");
+        Assert.True(cookie.HttpOnly);
+        Assert.DoesNotContain("wems-session", await page.EvaluateAsync<string>("document.cookie"), StringComparison.Ordinal);
+        Assert.Equal("ke-analyst", await page.EvaluateAsync<string>("localStorage.getItem('wems.signedIn')"));
+        Assert.DoesNotContain(session.Requests, url => url.Contains("/api/auth/token", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -161,7 +168,12 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
         var commodities = JsonDocument.Parse(await page.GetAttributeAsync("#chart-commodity", "data-values") ?? "[]").RootElement;
 
         Assert.InRange(ivory, 1, all - 1);
-        Assert.Contains(commodities.EnumerateArray(), row => row[0].GetString() == "ivory" && row[1].GetInt32() == ivory);
+        Assert.Contains(commodities.EnumerateArray(), row => row[0].GetString() == "ivory" && row[1].GetDouble() == ivory);
+
+        // The charts are the server's tier-scoped trends for the filters, not a count made in the browser.
+        Assert.Equal("server", await page.GetAttributeAsync("#trends-total", "data-source"));
+        Assert.Contains(session.Requests, url => url.Contains("/api/trends/series", StringComparison.Ordinal) && url.Contains("commodity=ivory", StringComparison.Ordinal));
+        Assert.Contains(session.Requests, url => url.Contains("/api/trends/data-clock", StringComparison.Ordinal) && url.Contains("commodity=ivory", StringComparison.Ordinal));
 
         // The period slider, moved with the keyboard as a user would: from the first month five years on.
         var laterTile = page.WaitForRequestAsync(r => r.Url.Contains("/tiles/cases/", StringComparison.Ordinal)
@@ -238,6 +250,75 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
         Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('wems.caseDraft.ke-analyst')"));
         await ScreenshotAsync(page, "case-created");
         Assert.DoesNotContain(session.Errors, e => !e.Contains("422", StringComparison.Ordinal) && !e.Contains("Unprocessable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_national_analyst_imports_a_csv_sees_the_dry_run_problem_by_row_and_column_then_stores_the_good_case()
+    {
+        await using var session = await SignInAsync("ke-analyst");
+        var page = session.Page;
+        await page.ClickAsync("#nav-import");
+        await page.WaitForSelectorAsync("#import-body:not([hidden])");
+        Assert.Equal(1, await page.Locator("a[href='/api/import/templates/csv'][download]").CountAsync());
+        Assert.Equal(1, await page.Locator("a[href='/api/import/templates/xlsx'][download]").CountAsync());
+
+        // Two cases of the template's columns: a good one (row 2) and one whose quantity is negative (row 3).
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var csv = "reference,date,location.x,location.y,locationType,specimens.scientificName,specimens.term,specimens.quantity,specimens.unit\n"
+            + $"IMP-{id}-1,2024-03-14,36.9278,-1.3192,airport,Loxodonta africana,TUS,12.5,KIL\n"
+            + $"IMP-{id}-2,2024-03-15,36.9278,-1.3192,airport,Loxodonta africana,TUS,-3,KIL\n";
+        var file = new FilePayload { Name = $"backlog-{id}.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) };
+
+        await page.SetInputFilesAsync("#import-file", file);
+        Assert.True(await page.IsCheckedAsync("#import-dry-run"));
+        await page.ClickAsync("#import-form button[type=submit]");
+        await page.WaitForSelectorAsync("#import-job[data-status='completed'], #import-job[data-status='failed']", new() { Timeout = 30_000 });
+        var problem = page.Locator("#import-problems tbody tr[data-row='3'][data-column='specimens.quantity']");
+        Assert.Equal(1, await problem.CountAsync());
+        Assert.Contains($"IMP-{id}-2", await problem.TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Equal("0", await page.TextContentAsync("#import-result [data-count='casesStored']"));
+        await ScreenshotAsync(page, "import-dry-run");
+
+        // The same file for real, per case: the good case is stored, the bad one reported.
+        var dryRunId = await page.GetAttributeAsync("#import-job", "data-id");
+        Assert.False(string.IsNullOrEmpty(dryRunId));
+        await page.UncheckAsync("#import-dry-run");
+        await page.CheckAsync("#mode-per-case");
+        await page.ClickAsync("#import-form button[type=submit]");
+        try
+        {
+            await PollAsync(page, $"() => ['completed', 'failed', 'error'].includes(document.getElementById('import-job').dataset.status) "
+                + $"&& document.getElementById('import-job').dataset.id !== '{dryRunId}'", 60_000);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Assert.Fail($"{e.Message}\n{await page.GetAttributeAsync("#import-job", "data-status")} {await page.GetAttributeAsync("#import-job", "data-id")}: "
+                + $"{await page.TextContentAsync("#import-status")}\n{string.Join("\n", session.Errors)}");
+        }
+
+        Assert.True(await page.GetAttributeAsync("#import-job", "data-status") == "completed",
+            $"{await page.TextContentAsync("#import-status")}\n{await page.TextContentAsync("#import-job")}");
+        Assert.Equal("1", await page.TextContentAsync("#import-result [data-count='casesStored']"));
+        Assert.Equal("1", await page.TextContentAsync("#import-result [data-count='casesFailed']"));
+        Assert.Equal(1, await page.Locator("#import-problems tbody tr[data-row='3'][data-column='specimens.quantity']").CountAsync());
+        await ScreenshotAsync(page, "import-per-case");
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_cookie_session_on_the_server()
+    {
+        await using var session = await SignInAsync("latf-analyst");
+        var page = session.Page;
+        await page.ClickAsync("#user-button");
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync("**/signin.html**");
+
+        // The sign-out was a POST with the antiforgery token (else 400) and the server no longer knows the cookie.
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "__Host-wems-session");
+        Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('wems.signedIn')"));
+        Assert.Equal(401, await page.EvaluateAsync<int>("fetch('/api/auth/me').then(r => r.status)"));
+        Assert.DoesNotContain(session.Errors, e => !e.Contains("401", StringComparison.Ordinal));
     }
 
     [Fact]

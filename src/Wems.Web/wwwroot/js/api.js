@@ -1,5 +1,5 @@
-// HTTP helpers: JSON with the user's credentials, and ProblemDetails errors as exceptions that keep the body.
-import { authHeaders, requireSignIn } from './auth.js';
+// HTTP helpers: JSON with the session cookie (and antiforgery token), and ProblemDetails errors as exceptions that keep the body.
+import { csrfHeaders, csrfToken, CSRF_HEADER, signedInHint, requireSignIn } from './auth.js';
 
 export class ProblemError extends Error {
   constructor(status, problem) {
@@ -13,13 +13,25 @@ async function problemOf(response) {
   try { return await response.json(); } catch { return null; }
 }
 
+/**
+ * A request with a JSON body, or a multipart one when the body is FormData (the browser sets its Content-Type).
+ * The session cookie goes along; a request that changes something carries the antiforgery token, renewed once
+ * when the server says it is missing or stale. A 401 of a signed-in page sends the user to sign in again.
+ */
 export async function request(method, url, body, headers = {}) {
-  const response = await fetch(url, {
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  const send = async (extra) => fetch(url, {
     method,
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...authHeaders(), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', ...(body === undefined || form ? {} : { 'Content-Type': 'application/json' }), ...extra, ...headers },
+    body: body === undefined || form ? body : JSON.stringify(body),
   });
-  if (response.status === 401 && Object.keys(authHeaders()).length > 0) {
+  let response = await send(await csrfHeaders(method));
+  if (response.status === 400 && method !== 'GET' && /antiforgery/i.test((await problemOf(response.clone()))?.title ?? '')) {
+    const token = await csrfToken(true);
+    response = await send(token ? { [CSRF_HEADER]: token } : {});
+  }
+  if (response.status === 401 && signedInHint()) {
     requireSignIn('expired');
     throw new ProblemError(401, await problemOf(response));
   }

@@ -1,65 +1,80 @@
-// Every authentication call of the UI lives here, so that cookie sign-in (/api/auth/signin, /api/auth/me) can
-// replace the bearer token without touching the views. Today: POST /api/auth/token, the token kept for the tab
-// (sessionStorage) and sent on fetches and on MapLibre's tile and source requests.
+// Every authentication call of the UI lives here. Sign-in is by cookie: POST /api/auth/signin sets an HttpOnly
+// session cookie (the page never sees it; it goes along with every request to this server, tiles and OGC
+// collections included) and answers who the user is with the antiforgery token, which every POST, PUT, PATCH or
+// DELETE sends as X-CSRF-TOKEN. GET /api/auth/me says who is signed in; POST /api/auth/signout ends it.
+// See docs/security.md.
 
-const KEY = 'wems.session';
+/** A hint that this browser signed in (the user name): without it a page goes to sign-in without asking. Not a credential. */
+const HINT = 'wems.signedIn';
+/** The antiforgery request token of this tab (from the sign-in answer or GET /api/auth/antiforgery). */
+const CSRF = 'wems.csrf';
+export const CSRF_HEADER = 'X-CSRF-TOKEN';
 
 export class SignInError extends Error {
   constructor(status) { super(`sign-in failed (${status})`); this.status = status; }
 }
 
-function stored() {
-  try { return JSON.parse(sessionStorage.getItem(KEY)); } catch { return null; }
+/** The user name this browser signed in with, or null: whether a page should ask the server who is signed in. */
+export function signedInHint() {
+  try { return localStorage.getItem(HINT); } catch { return null; }
 }
 
-/** The signed-in session ({username, token, expires}) or null when absent or expired. */
-export function session() {
-  const s = stored();
-  return s && s.expires > Date.now() ? s : null;
+function forget() {
+  try { localStorage.removeItem(HINT); sessionStorage.removeItem(CSRF); } catch { /* storage unavailable */ }
 }
 
 export async function signIn(username, password) {
-  const response = await fetch('/api/auth/token', {
+  const response = await fetch('/api/auth/signin', {
     method: 'POST',
+    credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ username, password }),
   });
   if (!response.ok) throw new SignInError(response.status);
-  const token = await response.json();
-  sessionStorage.setItem(KEY, JSON.stringify({
-    username, token: token.accessToken, expires: Date.now() + (token.expiresIn ?? 3600) * 1000,
-  }));
+  const me = await response.json();
+  localStorage.setItem(HINT, me.username);
+  if (me.csrfToken) sessionStorage.setItem(CSRF, me.csrfToken);
+  return me;
 }
 
-export function signOut() {
-  sessionStorage.removeItem(KEY);
+/** The antiforgery token of the signed-in user; asked for again when `renew` (a 400 said it was missing or stale). */
+export async function csrfToken(renew = false) {
+  const kept = renew ? null : sessionStorage.getItem(CSRF);
+  if (kept) return kept;
+  const response = await fetch('/api/auth/antiforgery', { credentials: 'same-origin', headers: { Accept: 'application/json' }, cache: 'no-store' });
+  if (!response.ok) return null;
+  const { token } = await response.json();
+  sessionStorage.setItem(CSRF, token);
+  return token;
 }
 
-/** Headers that authenticate a request of the signed-in user (none when anonymous). */
-export function authHeaders() {
-  const s = session();
-  return s ? { Authorization: `Bearer ${s.token}` } : {};
+/** Headers a request of this method needs besides the cookie: the antiforgery token when it changes something. */
+export async function csrfHeaders(method) {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase())) return {};
+  const token = await csrfToken();
+  return token ? { [CSRF_HEADER]: token } : {};
+}
+
+export async function signOut() {
+  try {
+    await fetch('/api/auth/signout', { method: 'POST', credentials: 'same-origin', headers: await csrfHeaders('POST') });
+  } finally {
+    forget();
+  }
 }
 
 /** Sends the user to the sign-in page, coming back to this very view (hash included) afterwards. */
 export function requireSignIn(reason) {
+  if (reason) forget();
   const next = encodeURIComponent(location.pathname + location.search + location.hash);
   location.replace(`/signin.html?next=${next}${reason ? `&reason=${reason}` : ''}`);
 }
 
 /**
- * Who the user is and what the server lets them see. Until /api/auth/me exists this is read from what the
- * server itself publishes for the caller: the collections it lists (a cases collection only for national and
- * regional tiers) and the cases queryables (nominal fields only in the national tier).
+ * Who the user is (GET /api/auth/me: username, displayName, organisation, country, region, roles, tier) and the
+ * collections the server lists for them (the layers the map may offer). A 401 raises a ProblemError.
  */
 export async function whoAmI(getJson) {
-  const s = session();
-  const collections = await getJson('/ogc/collections');
-  const ids = new Set(collections.collections.map((c) => c.id));
-  let tier = 'public';
-  if (ids.has('cases')) {
-    const queryables = await getJson('/ogc/collections/cases/queryables');
-    tier = 'offenders' in (queryables.properties ?? {}) ? 'national' : 'regional';
-  }
-  return { username: s?.username ?? null, tier, collections: ids };
+  const [me, collections] = await Promise.all([getJson('/api/auth/me'), getJson('/ogc/collections')]);
+  return { ...me, collections: new Set(collections.collections.map((c) => c.id)) };
 }

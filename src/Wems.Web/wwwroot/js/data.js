@@ -1,6 +1,7 @@
-// The figures behind the side panel's charts. Today they are computed in the browser from the cases collection
-// (OGC API Features, under the caller's tier, with the filters as datetime + CQL2); when /api/trends lands,
-// caseStatistics() can ask it instead and keep the same result shape.
+// The figures behind the side panel's charts: the server's trends (/api/trends/series and /api/trends/data-clock,
+// computed in PostgreSQL under the caller's tier, see docs/trends-and-briefing.md) for the current filters. The
+// trends know no transport mode: with that filter set, the figures are counted in the browser from the cases
+// collection (OGC API Features, datetime + CQL2), at most one page of it, and the panel says so.
 import { getJson, query } from './api.js';
 import { datetimeOf } from './state.js';
 
@@ -54,10 +55,46 @@ export function aggregate(features) {
   };
 }
 
-/** The statistics of the cases matching the filters: {matched, shown, ...aggregate}. */
+/** The trends parameters of the filters: whole months as dates, and the filters the trends know. */
+export function trendParams(filters) {
+  const [start, end] = (datetimeOf(filters) || '../..').split('/');
+  return {
+    from: start === '..' ? '' : start, to: end === '..' ? '' : end,
+    country: filters.country ?? '', commodity: filters.commodity ?? '', species: filters.species ?? '',
+  };
+}
+
+/** The Data Clock answer ({rows: [{year, months[12]}]}) as counts keyed "YYYY-MM" (months without cases left out). */
+export function clockOf(dataClock) {
+  const clock = new Map();
+  for (const { year, months } of dataClock.rows ?? []) {
+    months.forEach((n, i) => { if (n) clock.set(`${year}-${String(i + 1).padStart(2, '0')}`, n); });
+  }
+  return clock;
+}
+
+const pairs = (series) => series.points.map((p) => [p.key, p.value]);
+const sum = (series) => series.points.reduce((a, p) => a + p.value, 0);
+
+/** The server's figures of the filters, in the shape of aggregate(): a case is in one month, so the months add up to the total. */
+export async function trendStatistics(filters) {
+  const q = trendParams(filters);
+  const series = (by, measure = 'count') => getJson(`/api/trends/series${query({ ...q, by, measure })}`);
+  const [byMonth, byCommodity, byCountry, weight, clock] = await Promise.all([
+    series('month'), series('commodity'), series('country'), series('year', 'weight'), getJson(`/api/trends/data-clock${query(q)}`),
+  ]);
+  const total = sum(byMonth);
+  return {
+    source: 'server', matched: total, shown: total, total, kg: sum(weight),
+    byMonth: pairs(byMonth), byCommodity: pairs(byCommodity), byCountry: pairs(byCountry), clock: clockOf(clock),
+  };
+}
+
+/** The statistics of the cases matching the filters: {source, matched, shown, ...aggregate}. */
 export async function caseStatistics(filters) {
+  if (!filters.mode) return trendStatistics(filters);
   const page = await getJson(casesItemsUrl(filters));
-  return { matched: page.numberMatched ?? page.features.length, shown: page.features.length, ...aggregate(page.features) };
+  return { source: 'browser', matched: page.numberMatched ?? page.features.length, shown: page.features.length, ...aggregate(page.features) };
 }
 
 export const collectionItems = (id, extra = '') => getJson(`/ogc/collections/${id}/items?f=json&limit=${PAGE}${extra ? `&${extra}` : ''}`);

@@ -3,7 +3,7 @@
 // the URL hash that keeps it all shareable.
 import * as maplibregl from '/lib/maplibre-gl/maplibre-gl.mjs';
 import { applyI18n, bindLanguagePickers, t } from './i18n.js';
-import { session, requireSignIn, whoAmI, authHeaders } from './auth.js';
+import { signedInHint, requireSignIn, whoAmI } from './auth.js';
 import { getJson } from './api.js';
 import { createState, writeHash, datetimeOf } from './state.js';
 import { addLayers, renderLayerList, setVisible, setOpacity } from './layers.js';
@@ -16,7 +16,7 @@ const DEFAULT_LAYERS = ['cases', 'hotspots', 'borders', 'border-posts', 'protect
 
 applyI18n();
 bindLanguagePickers();
-if (!session()) requireSignIn();
+if (!signedInHint()) requireSignIn();
 else start().catch((error) => {
   console.error(error);
   document.getElementById('details').textContent = t('error.load', { what: 'WEMS', status: error.status ?? error.message });
@@ -25,6 +25,7 @@ else start().catch((error) => {
 async function start() {
   const user = await whoAmI(getJson);
   userMenu(user);
+  document.getElementById('nav-import').hidden = user.tier !== 'national';
   const thisMonth = new Date().toISOString().slice(0, 7);
   const state = createState({ view: { zoom: 4, lat: -3, lng: 35 }, filters: { from: '2015-01', to: thisMonth }, layers: DEFAULT_LAYERS });
   let freshCaseTilesUntil = 0;
@@ -35,12 +36,11 @@ async function start() {
     center: [state.view.lng, state.view.lat],
     zoom: state.view.zoom,
     attributionControl: { compact: true },
-    // Every request to this server carries the user's token: the case tiles and collections are tier-aware.
+    // The session cookie goes along with every request to this server (case tiles and collections are tier-aware).
     // Right after a case is written, case tiles skip the browser cache (they are cacheable for a minute).
     transformRequest: (url) => {
-      if (!url.startsWith(location.origin)) return { url };
-      const fresh = url.includes('/tiles/cases/') && Date.now() < freshCaseTilesUntil;
-      return { url, headers: authHeaders(), ...(fresh ? { cache: 'no-cache' } : {}) };
+      const fresh = url.startsWith(location.origin) && url.includes('/tiles/cases/') && Date.now() < freshCaseTilesUntil;
+      return fresh ? { url, cache: 'no-cache' } : { url };
     },
   });
   window.wemsMap = map;

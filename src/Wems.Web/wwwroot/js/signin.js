@@ -1,4 +1,4 @@
-// The sign-in page: a user name and password exchanged for a token by auth.js, then back to where the user was.
+// The sign-in page: a user name and password exchanged for a session cookie by auth.js, then back to where the user was.
 import { applyI18n, bindLanguagePickers, t } from './i18n.js';
 import { signIn, SignInError } from './auth.js';
 

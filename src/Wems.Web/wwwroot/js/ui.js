@@ -47,9 +47,8 @@ export function userMenu(user) {
     if (!menu.hidden) menu.querySelector('button').focus();
   });
   menu.addEventListener('keydown', (e) => { if (e.key === 'Escape') { close(); button.focus(); } });
-  document.getElementById('sign-out').addEventListener('click', () => {
-    signOut();
-    location.assign('/signin.html');
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    try { await signOut(); } finally { location.assign('/signin.html'); }
   });
 }
 

@@ -4,7 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 
 const js = new URL('../../../../src/Wems.Web/wwwroot/js/', import.meta.url);
-const { aggregate, cqlOf } = await import(new URL('data.js', js));
+const { aggregate, cqlOf, trendParams, clockOf } = await import(new URL('data.js', js));
 const { parseCsv } = await import(new URL('codelists.js', js));
 const { monthRange, datetimeOf } = await import(new URL('state.js', js));
 const { toRequest, parentPath, emptyDraft } = await import(new URL('casemodel.js', js));
@@ -25,6 +25,18 @@ test('aggregate counts cases by month, commodity (each group of a mixed case onc
   assert.deepEqual(result.byCommodity, [['ivory', 2], ['pangolin', 1], ['timber', 1]]);
   assert.deepEqual(result.byCountry, [['KE', 2], ['TZ', 1]]);
   assert.equal(result.clock.get('2020-01'), 2);
+});
+
+test('the trends parameters are the filters as whole months of dates, without the transport mode', () => {
+  // 2024 is a leap year: February ends on the 29th.
+  assert.deepEqual(trendParams({ from: '2020-01', to: '2024-02', commodity: 'ivory', mode: 'air' }),
+    { from: '2020-01-01', to: '2024-02-29', country: '', commodity: 'ivory', species: '' });
+  assert.deepEqual(trendParams({}), { from: '', to: '', country: '', commodity: '', species: '' });
+});
+
+test('the Data Clock answer becomes counts by YYYY-MM, empty months left out', () => {
+  const clock = clockOf({ rows: [{ year: 2021, months: [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7] }] });
+  assert.deepEqual([...clock.entries()], [['2021-01', 3], ['2021-12', 7]]);
 });
 
 test('the CQL2 filter quotes values and joins the filters that are case properties', () => {
