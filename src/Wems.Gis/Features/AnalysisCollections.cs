@@ -163,8 +163,8 @@ public static class AnalysisCollections
     /// </summary>
     public static FeatureCollectionDefinition PublicHotspots { get; } = new(
         "hotspots", "Detection hotspots (public)",
-        "Equal-area hexagons of the newest public hotspot run over all cases: case counts (hexagons with fewer than " +
-        $"{AnalysisRuns.PublicHotspotRun.DefaultMinimumCount} cases are suppressed), Getis-Ord Gi* z-scores and confidence bins. Seizure counts reflect " +
+        "Equal-area hexagons of the newest public hotspot run over all cases: case counts (hexagons with fewer cases than " +
+        "the public threshold are suppressed), Getis-Ord Gi* z-scores and confidence bins. Seizure counts reflect " +
         "enforcement effort as much as crime: these are detection hotspots.",
         "hotspot_cell h",
         "h.run_id = (select x.id from analysis_run x where x.kind = 'hotspots' and x.tier = 'public' order by x.id desc limit 1)",
