@@ -10,8 +10,10 @@ namespace Wems.Gis.Storage;
 /// <param name="Country">Country of seizure (ISO alpha-2), or null for all visible.</param>
 /// <param name="CommodityGroup">Only specimen lines of this commodity group (and the cases holding one), or null.</param>
 /// <param name="Species">Only specimen lines of this species (scientific name, and the cases holding one), or null.</param>
+/// <param name="Agency">Only cases recorded by this agency (its code), or null.</param>
+/// <param name="TransportMode">Only cases of this transport mode (a code of the <c>transport_modes</c> list), or null.</param>
 public sealed record TrendFilter(DateOnly? From = null, DateOnly? To = null, string? Country = null, string? CommodityGroup = null,
-    string? Species = null);
+    string? Species = null, string? Agency = null, string? TransportMode = null);
 
 /// <summary>
 /// Loads <see cref="TrendFact"/>s for <see cref="TrendAnalysis"/>: one per specimen line of the cases the caller may
@@ -35,6 +37,8 @@ public sealed class TrendRepository(NpgsqlDataSource dataSource)
           and (@country::text is null or c.country = @country)
           and (@commodity::text is null or s.commodity_group = @commodity)
           and (@species::text is null or s.scientific_name = @species)
+          and (@agency::text is null or c.agency_code = @agency)
+          and (@mode::text is null or c.transport_mode = @mode)
         order by c.event_date, c.id, p.line_no
         """;
 
@@ -69,6 +73,8 @@ public sealed class TrendRepository(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)filter.Country ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("commodity", NpgsqlDbType.Text) { Value = (object?)filter.CommodityGroup ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("species", NpgsqlDbType.Text) { Value = (object?)filter.Species ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Text) { Value = (object?)filter.Agency ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("mode", NpgsqlDbType.Text) { Value = (object?)filter.TransportMode ?? DBNull.Value });
         var facts = new List<TrendFact>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
