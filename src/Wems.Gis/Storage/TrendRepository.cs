@@ -15,6 +15,9 @@ namespace Wems.Gis.Storage;
 public sealed record TrendFilter(DateOnly? From = null, DateOnly? To = null, string? Country = null, string? CommodityGroup = null,
     string? Species = null, string? Agency = null, string? TransportMode = null);
 
+/// <summary>An agency the trends can be filtered by: its code, name and country (ISO alpha-2).</summary>
+public sealed record TrendAgency(string Code, string Name, string Country);
+
 /// <summary>
 /// Loads <see cref="TrendFact"/>s for <see cref="TrendAnalysis"/>: one per specimen line of the cases the caller may
 /// see (row-level security under <see cref="TierSession"/>), or one per case without lines. Kilograms count lines
@@ -62,6 +65,39 @@ public sealed class TrendRepository(NpgsqlDataSource dataSource)
         await using var command = new NpgsqlCommand(LatestSql, connection);
         command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)country ?? DBNull.Value });
         return await command.ExecuteScalarAsync(cancellationToken) is DateOnly d ? d : null;
+    }
+
+    private const string AgenciesSql = """
+        select a.code, a.name, a.country from agency a
+        where a.country is not null
+          and (@country::text is null or a.country = @country)
+          and (@region::text is null or a.country in (select m.country from region_member m where m.region_code = @region))
+        order by a.name, a.code
+        """;
+
+    /// <summary>
+    /// The agencies whose cases <paramref name="scope"/> may see (national: those of its country; regional: those of the
+    /// region's member countries), for the agency filter. Agencies are reference data, not case data.
+    /// </summary>
+    public async Task<IReadOnlyList<TrendAgency>> AgenciesAsync(CallerScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope.Tier == Tier.Public)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand(AgenciesSql);
+        command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)(scope.Tier == Tier.National ? scope.Country : null) ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = (object?)(scope.Tier == Tier.Regional ? scope.Region : null) ?? DBNull.Value });
+        var agencies = new List<TrendAgency>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            agencies.Add(new TrendAgency(r.GetString(0), r.GetString(1), r.GetString(2).Trim()));
+        }
+
+        return agencies;
     }
 
     /// <summary>The facts visible in the open transaction of <paramref name="connection"/> (already under a tier).</summary>

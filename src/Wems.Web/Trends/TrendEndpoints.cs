@@ -54,6 +54,7 @@ public static class TrendEndpoints
         trends.MapGet("/series", Series).AllowAnonymous();
         trends.MapGet("/data-clock", DataClock).RequireAuthorization();
         trends.MapGet("/change", Change).AllowAnonymous();
+        trends.MapGet("/agencies", Agencies).RequireAuthorization();
         return app;
     }
 
@@ -120,6 +121,18 @@ public static class TrendEndpoints
         var facts = await trends.LoadAsync(scope, query.Filter with { From = previousFrom, To = currentTo }, cancellationToken);
         var change = TrendAnalysis.Change(facts, query.Measure, query.Period, asOf, query.By);
         return TypedResults.Ok(ToDto(change, query, null));
+    }
+
+    /// <summary>The agencies the <c>agency</c> filter may name for the caller: those of the countries whose cases it sees.</summary>
+    internal static async Task<Ok<IReadOnlyList<TrendAgency>>> Agencies(HttpRequest request, ClaimsPrincipal user, TrendRepository trends,
+        CancellationToken cancellationToken)
+    {
+        foreach (var key in request.Query.Keys)
+        {
+            throw new InvalidParameterException(key, "is not a parameter of this resource (it takes none).");
+        }
+
+        return TypedResults.Ok(await trends.AgenciesAsync(CallerScopes.From(user), cancellationToken));
     }
 
     internal static TrendChangeDto ToDto(TrendChange change, TrendQuery query, int? minCount) => new(

@@ -163,4 +163,19 @@ public sealed class TrendFilterTests(WemsFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(parameter, body.GetProperty("parameter").GetString());
     }
+
+    [Fact]
+    public async Task The_agency_list_offers_the_agencies_of_the_callers_countries_only()
+    {
+        var (status, body) = await GetAsync("ke-analyst", "/api/trends/agencies");
+        var (_, regional) = await GetAsync("latf-analyst", "/api/trends/agencies");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var kenyan = body.EnumerateArray().ToList();
+        Assert.NotEmpty(kenyan);
+        Assert.All(kenyan, a => Assert.Equal("KE", a.GetProperty("country").GetString()));
+        Assert.Contains(kenyan, a => a.GetProperty("code").GetString() == "KWS");
+        var countries = regional.EnumerateArray().Select(a => a.GetProperty("country").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "KE", "TZ" }, countries);
+    }
 }

@@ -27,10 +27,7 @@ export async function showTrends(filters, hasCases) {
   total.textContent = stats.matched === 0 ? t('trends.none') : t('trends.total', { count: fmt.number(stats.matched), kg: fmt.number(stats.kg, 1) });
   total.dataset.count = String(stats.matched);
   total.dataset.source = stats.source;
-  sample.textContent = [
-    stats.source === 'browser' ? t('trends.byMode') : '',
-    stats.shown < stats.matched ? t('trends.sample', { shown: fmt.number(stats.shown), matched: fmt.number(stats.matched) }) : '',
-  ].filter(Boolean).join(' ');
+  sample.textContent = stats.shown < stats.matched ? t('trends.sample', { shown: fmt.number(stats.shown), matched: fmt.number(stats.matched) }) : '';
   barChart('chart-month', stats.byMonth, { labelOf: fmt.month, title: t('trends.byMonth') });
   barChart('chart-commodity', stats.byCommodity, {
     labelOf: (g) => t(`commodity.${g}`), colourOf: (g) => COMMODITY_COLOURS[g] ?? '#999', horizontal: true, title: t('trends.byCommodity'),
