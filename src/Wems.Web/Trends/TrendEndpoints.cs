@@ -55,6 +55,7 @@ public static class TrendEndpoints
         trends.MapGet("/data-clock", DataClock).RequireAuthorization();
         trends.MapGet("/change", Change).AllowAnonymous();
         trends.MapGet("/agencies", Agencies).RequireAuthorization();
+        trends.MapGet("/corridors", TrendCorridors.Get).RequireAuthorization();
         return app;
     }
 

@@ -178,4 +178,48 @@ public sealed class TrendFilterTests(WemsFactory factory)
         var countries = regional.EnumerateArray().Select(a => a.GetProperty("country").GetString()).ToHashSet();
         Assert.Superset(new HashSet<string?> { "KE", "TZ" }, countries);
     }
+
+    private static Dictionary<string, int> Flows(JsonElement body) => body.GetProperty("flows").EnumerateArray()
+        .ToDictionary(f => f.GetProperty("from").GetString() + ">" + f.GetProperty("to").GetString(), f => f.GetProperty("cases").GetInt32());
+
+    [Fact]
+    public async Task The_corridors_of_the_side_panel_follow_the_transport_mode_filter()
+    {
+        var mode = await ScalarAsync("""
+            select transport_mode from seizure_case where country = 'KE' and deleted_at is null and transport_mode is not null
+            group by 1 order by count(*) desc, 1 limit 1
+            """);
+        var all = await ScalarAsync("select count(*) from seizure_case where country = 'KE' and deleted_at is null");
+        var ofMode = await ScalarAsync($"select count(*) from seizure_case where country = 'KE' and deleted_at is null and transport_mode = '{mode}'");
+
+        var (status, unfiltered) = await GetAsync("ke-analyst", "/api/trends/corridors");
+        var (filteredStatus, filtered) = await GetAsync("ke-analyst", $"/api/trends/corridors?mode={mode}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.OK, filteredStatus);
+        Assert.Equal(int.Parse(all, CultureInfo.InvariantCulture), unfiltered.GetProperty("cases").GetInt32());
+        Assert.Equal(int.Parse(ofMode, CultureInfo.InvariantCulture), filtered.GetProperty("cases").GetInt32());
+        var before = Flows(unfiltered);
+        var after = Flows(filtered);
+        Assert.NotEmpty(after);
+        Assert.True(after.Values.Zip(after.Values.Skip(1)).All(p => p.First >= p.Second), "flows come largest first");
+        Assert.All(after.Where(f => before.ContainsKey(f.Key)), f => Assert.True(f.Value <= before[f.Key], f.Key));
+        Assert.True(after.Values.Sum() < before.Values.Sum());
+        Assert.NotEmpty(filtered.GetProperty("roles").EnumerateArray());
+        Assert.All(filtered.GetProperty("flows").EnumerateArray(), f => Assert.Equal(2, f.GetProperty("fromPoint").GetArrayLength()));
+    }
+
+    [Theory]
+    [InlineData("ke-analyst", "mode=teleport", HttpStatusCode.BadRequest)]
+    [InlineData("ke-analyst", "agency=NOPE", HttpStatusCode.BadRequest)]
+    [InlineData("ke-analyst", "by=month", HttpStatusCode.BadRequest)]
+    [InlineData("ke-analyst", "country=TZ", HttpStatusCode.Forbidden)]
+    [InlineData("admin", "", HttpStatusCode.Forbidden)]
+    [InlineData(null, "", HttpStatusCode.Unauthorized)]
+    public async Task The_corridors_refuse_bad_filters_and_callers_without_cases(string? user, string query, HttpStatusCode expected)
+    {
+        var (status, _) = await GetAsync(user, "/api/trends/corridors?" + query);
+
+        Assert.Equal(expected, status);
+    }
 }

@@ -204,7 +204,7 @@ export const en = {
   'network.roles': 'Country roles',
   'network.from': 'From', 'network.to': 'To', 'network.cases': 'Cases', 'network.kg': 'kg',
   'network.country': 'Country', 'network.betweenness': 'Betweenness', 'network.seizuresIn': 'Seized in', 'network.seizuresOut': 'Seized elsewhere',
-  'network.none': 'No corridors run stored yet for your scope.',
+  'network.none': 'No trade chain among the cases that match the filters.',
   'network.zoom': 'Show {from} → {to} on the map',
 
   'details.hint': 'Click a feature on the map to see its details.',

@@ -204,7 +204,7 @@ export const fr = {
   'network.roles': 'Rôles des pays',
   'network.from': 'De', 'network.to': 'Vers', 'network.cases': 'Cas', 'network.kg': 'kg',
   'network.country': 'Pays', 'network.betweenness': 'Intermédiarité', 'network.seizuresIn': 'Saisis sur place', 'network.seizuresOut': 'Saisis ailleurs',
-  'network.none': 'Aucune analyse de corridors enregistrée pour votre périmètre.',
+  'network.none': 'Aucune chaîne commerciale parmi les cas qui correspondent aux filtres.',
   'network.zoom': 'Afficher {from} → {to} sur la carte',
 
   'details.hint': 'Cliquez sur un objet de la carte pour en voir le détail.',
