@@ -68,11 +68,19 @@ async function start() {
           `<option value="${c}" ${c === value ? 'selected' : ''}>${esc(t(`commodity.${c}`))}</option>`).join('')}</select>`;
       } else {
         // Dates and numbers as text: what is typed reaches the server, whose validation names what is wrong.
-        const mode = p.type === 'number' ? 'inputmode="decimal"' : 'placeholder="YYYY-MM-DD"';
+        const mode = p.type === 'number' ? 'inputmode="decimal"' : `placeholder="${esc(t('runs.datePlaceholder'))}"`;
         input = `<input id="${id}" name="${p.name}" type="text" ${mode} value="${esc(value)}" aria-describedby="${id}-hint">`;
       }
       return `<div class="field">${label}${input}${hint}</div>`;
     }).join('');
+  };
+
+  /** The form takes an opened run's kind and parameters, so that it can be run again with a change. */
+  const useParameters = (job) => {
+    if (!KINDS.includes(job.kind)) return;
+    kindSelect.value = job.kind;
+    page.values = { ...job.parameters };
+    renderParameters();
   };
 
   kindSelect.addEventListener('change', () => { keepValues(); renderParameters(); });
@@ -175,7 +183,9 @@ async function start() {
       button.addEventListener('click', async () => {
         try {
           page.shownRun = null;
-          await poll(await getJson(`/api/analyses/${button.dataset.open}`));
+          const job = await getJson(`/api/analyses/${button.dataset.open}`);
+          useParameters(job);
+          await poll(job);
         } catch (error) {
           showProblem(error, { inputOf: () => null, status: message });
         }
@@ -216,7 +226,11 @@ async function start() {
   await listRuns();
   const reopen = runOfHash(location.hash);
   if (reopen) {
-    try { await poll(await getJson(`/api/analyses/${reopen}`)); } catch (error) { showProblem(error, { inputOf: () => null, status: message }); }
+    try {
+      const job = await getJson(`/api/analyses/${reopen}`);
+      useParameters(job);
+      await poll(job);
+    } catch (error) { showProblem(error, { inputOf: () => null, status: message }); }
   }
   map.once('idle', () => { document.body.dataset.mapReady = 'true'; });
   map.triggerRepaint();

@@ -40,7 +40,8 @@ async function start() {
 
   await map.once('load');
   addPlannerLayers(map);
-  const current = await getJson(`/api/posts${user.tier === 'national' && user.country ? `?country=${user.country}` : ''}`);
+  // Every current post: the comparison counts a neighbour's post that reaches across the border too.
+  const current = await getJson('/api/posts');
   map.getSource('planner-current').setData({
     type: 'FeatureCollection',
     features: current.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.longitude, p.latitude] }, properties: { name: p.name } })),
@@ -225,24 +226,29 @@ async function start() {
     }
   });
 
-  // Adding a post: press the button (it stays pressed), click the map; Esc or the button again cancels.
+  // Adding a post: press the button (it stays pressed), then click the map, or, from the keyboard, move the map with
+  // the arrow keys and press Enter to place it at the centre; Esc or the button again cancels.
   const setPicking = (on) => {
     view.picking = on;
     $('add-post').setAttribute('aria-pressed', String(on));
     $('pick-hint').hidden = !on;
     $('map').classList.toggle('picking', on);
-    if (on) $('map').focus();
+    if (on) map.getCanvas().focus();
   };
-  $('add-post').addEventListener('click', () => setPicking(!view.picking));
-  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && view.picking) setPicking(false); });
-  map.on('click', (e) => {
-    if (!view.picking) return;
+  const addAt = ({ lng, lat }) => {
     setPicking(false);
     const name = $('new-post-name').value.trim() || t('planner.defaultName', { n: (view.scenario?.posts.length ?? 0) + 1 });
     clearErrors($('edit-controls'));
-    change('POST', '/posts', { name, longitude: round(e.lngLat.lng), latitude: round(e.lngLat.lat), country: $('new-post-country').value || undefined }, null)
+    change('POST', '/posts', { name, longitude: round(lng), latitude: round(lat), country: $('new-post-country').value || undefined }, null)
       .then(() => { $('new-post-name').value = ''; });
+  };
+  $('add-post').addEventListener('click', () => setPicking(!view.picking));
+  document.addEventListener('keydown', (e) => {
+    if (!view.picking) return;
+    if (e.key === 'Escape') setPicking(false);
+    else if (e.key === 'Enter' && $('map').contains(document.activeElement)) { e.preventDefault(); addAt(map.getCenter()); }
   });
+  map.on('click', (e) => { if (view.picking) addAt(e.lngLat); });
 
   window.addEventListener('wems:lang', () => { fillSelect($('scenario-select'), view.scenarios.map((s) => ({ value: s.id, text: s.name })), { any: t('planner.noneChosen') }); render(); });
 
@@ -282,13 +288,15 @@ function renderTotals(report) {
   }
   const digits = { coverage: 1, coveredKm: 0, uncoveredKm: 0 };
   const show = (key, v) => (key === 'coverage' ? `${fmt.number(v, 1)} %` : fmt.number(v, digits[key] ?? 0));
+  // The difference of two percentages is in percentage points.
+  const showDelta = (key, v) => (key === 'coverage' ? t('planner.points', { n: fmt.number(v, 1) }) : show(key, v));
   const rows = totalsRows(report).map(([key, before, after, delta, better]) => {
     const sign = delta > 1e-9 ? '+' : '';
     const tone = Math.abs(delta) < 1e-9 || key === 'posts' ? '' : (delta > 0) === better ? 'better' : 'worse';
     return `<tr data-total="${key}"><th scope="row">${esc(t(`planner.total.${key}`))}</th>
       <td id="${key}-before" data-value="${before}">${show(key, before)}</td>
       <td id="${key}-after" data-value="${after}">${show(key, after)}</td>
-      <td class="${tone}">${sign}${show(key, delta)}</td></tr>`;
+      <td class="${tone}">${sign}${showDelta(key, delta)}</td></tr>`;
   });
   box.innerHTML = `<table class="data"><caption class="note">${esc(t('planner.totalsCaption', {
     border: fmt.number(report.borderKm, 0), segment: fmt.number(report.segmentKm, 1), coverage: fmt.number(report.coverageKm, 1), near: fmt.number(report.nearKm, 1),

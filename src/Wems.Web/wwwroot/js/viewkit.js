@@ -7,7 +7,11 @@ import { ProblemError } from './api.js';
 /** Removes the inline error messages and invalid marks of a form. */
 export function clearErrors(root) {
   for (const el of root.querySelectorAll('.field-error')) el.remove();
-  for (const el of root.querySelectorAll('[aria-invalid=true]')) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); }
+  for (const el of root.querySelectorAll('[aria-invalid=true]')) {
+    el.removeAttribute('aria-invalid');
+    const rest = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== `${el.id}-error`).join(' ');
+    if (rest) el.setAttribute('aria-describedby', rest); else el.removeAttribute('aria-describedby');
+  }
 }
 
 /**
@@ -25,7 +29,7 @@ export function showProblem(error, { inputOf, status }) {
     message.id = `${input.id}-error`;
     message.textContent = t('view.fieldProblem', { detail });
     input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-describedby', message.id);
+    input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), message.id].filter(Boolean).join(' '));
     input.insertAdjacentElement('afterend', message);
     input.focus();
   }
