@@ -99,7 +99,7 @@ async function start() {
     renderPosts();
     map.getSource('planner-segments').setData(segmentFeatures(view.report));
     fillSelect($('new-post-country'), countriesOf(view.report).map((c) => ({ value: c, text: fmt.country(c) })),
-      { value: $('new-post-country').value || user.country || '' });
+      { value: $('new-post-country').value || user.country || countriesOf(view.report)[0] || '' });
     $('edit-section').hidden = !view.scenario;
     $('scenario-delete').hidden = !canEdit || !view.scenario;
     $('totals').dataset.version = String(++view.version);
