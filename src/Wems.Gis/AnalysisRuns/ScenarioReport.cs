@@ -3,11 +3,14 @@ using Wems.Gis.Geography;
 
 namespace Wems.Gis.AnalysisRuns;
 
-/// <summary>One segment before (current posts) and after (the scenario's).</summary>
+/// <summary>
+/// One segment before (current posts) and after (the scenario's), with its line for the map: <c>Line</c> holds its
+/// vertices as [longitude, latitude] (WGS84, to 1e-5°, about a metre) in chainage order.
+/// </summary>
 public sealed record SegmentComparison(
     string SegmentId, string Iso2A, string Iso2B, int Part, double ChainageFromKm, double ChainageToKm, double LengthKm,
     double CoveredKmBefore, double CoveredKmAfter, double CoveragePctBefore, double CoveragePctAfter, int Seizures,
-    bool CoveredBefore, bool CoveredAfter)
+    bool CoveredBefore, bool CoveredAfter, IReadOnlyList<double[]> Line)
 {
     /// <summary>After minus before, km.</summary>
     public double DeltaKm => CoveredKmAfter - CoveredKmBefore;
@@ -22,8 +25,12 @@ public sealed record PairComparison(
     public double DeltaPct => CoveragePctAfter - CoveragePctBefore;
 }
 
-/// <summary>An uncovered stretch, for the longest-first gap lists.</summary>
-public sealed record GapSummary(string Iso2A, string Iso2B, int Part, double FromKm, double ToKm, double LengthKm, int Seizures);
+/// <summary>
+/// An uncovered stretch, for the longest-first gap lists, with its line (<c>Line</c>: [longitude, latitude] vertices,
+/// WGS84 to 1e-5°, in chainage order) so that a map can draw it and zoom to it.
+/// </summary>
+public sealed record GapSummary(string Iso2A, string Iso2B, int Part, double FromKm, double ToKm, double LengthKm, int Seizures,
+    IReadOnlyList<double[]> Line);
 
 /// <summary>
 /// A scenario side by side with the current posts: per segment covered before/after and the difference, totals per
@@ -56,7 +63,7 @@ public sealed record ScenarioReport(
         var segmentRows = before.Segments.Zip(after.Segments, (b, a) => new SegmentComparison(
             b.Segment.Id, b.Segment.Iso2A, b.Segment.Iso2B, b.Segment.Part, b.Segment.ChainageStartKm, b.Segment.ChainageEndKm, b.Segment.LengthKm,
             b.CoveredKm, a.CoveredKm, 100 * b.CoveredFraction, 100 * a.CoveredFraction, b.Seizures,
-            b.Segment.LengthKm - b.CoveredKm <= FullKm, a.Segment.LengthKm - a.CoveredKm <= FullKm)).ToList();
+            b.Segment.LengthKm - b.CoveredKm <= FullKm, a.Segment.LengthKm - a.CoveredKm <= FullKm, Vertices(b.Segment.Geometry))).ToList();
         var pairs = before.Pairs.Zip(after.Pairs, (b, a) => new PairComparison(b.Iso2A, b.Iso2B, b.BorderKm, b.CoveredKm, a.CoveredKm,
             b.CoveragePercent, a.CoveragePercent, b.Seizures, b.UncoveredSeizureCaseIds.Count, a.UncoveredSeizureCaseIds.Count,
             b.Gaps.Count, a.Gaps.Count)).ToList();
@@ -67,5 +74,8 @@ public sealed record ScenarioReport(
     }
 
     private static List<GapSummary> Gaps(IReadOnlyList<CoverageGap> gaps) =>
-        gaps.Select(g => new GapSummary(g.Iso2A, g.Iso2B, g.Part, g.FromKm, g.ToKm, g.LengthKm, g.SeizureCaseIds.Count)).ToList();
+        gaps.Select(g => new GapSummary(g.Iso2A, g.Iso2B, g.Part, g.FromKm, g.ToKm, g.LengthKm, g.SeizureCaseIds.Count, Vertices(g.Geometry))).ToList();
+
+    private static double[][] Vertices(NetTopologySuite.Geometries.LineString line) =>
+        [.. line.Coordinates.Select(c => new[] { Math.Round(c.X, 5), Math.Round(c.Y, 5) })];
 }

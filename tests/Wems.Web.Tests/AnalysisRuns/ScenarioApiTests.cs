@@ -109,6 +109,13 @@ public sealed class ScenarioApiTests(WemsFactory factory) : IClassFixture<WemsFa
             // The reference: PostGIS's geodesic distance from the post to the segment.
             var distance = await DistanceMetersAsync(segments[row.GetProperty("segmentId").GetString()!].Geometry, at);
             var delta = row.GetProperty("deltaKm").GetDouble();
+
+            // Each row carries its segment's line (to 1e-5°), so a map can draw the difference.
+            var vertices = row.GetProperty("line").EnumerateArray().Select(v => (X: v[0].GetDouble(), Y: v[1].GetDouble())).ToList();
+            var geometry = segments[row.GetProperty("segmentId").GetString()!].Geometry;
+            Assert.Equal(geometry.NumPoints, vertices.Count);
+            Assert.Equal(geometry.StartPoint.X, vertices[0].X, 1e-5);
+            Assert.Equal(geometry.EndPoint.Y, vertices[^1].Y, 1e-5);
             var uncoveredBefore = row.GetProperty("lengthKm").GetDouble() - row.GetProperty("coveredKmBefore").GetDouble();
             if (distance > 20_000 * 1.0005)
             {
@@ -126,6 +133,7 @@ public sealed class ScenarioApiTests(WemsFactory factory) : IClassFixture<WemsFa
         Assert.True(pair.GetProperty("coveragePctAfter").GetDouble() > pair.GetProperty("coveragePctBefore").GetDouble());
         var gaps = report.GetProperty("gapsAfter").EnumerateArray().Select(g => g.GetProperty("lengthKm").GetDouble()).ToList();
         Assert.Equal(gaps.OrderByDescending(g => g), gaps);
+        Assert.All(report.GetProperty("gapsAfter").EnumerateArray(), g => Assert.True(g.GetProperty("line").GetArrayLength() >= 2));
 
         // Moving and removing the post in the scenario; the current posts are untouched.
         var postId = (await JsonAsync(added)).GetProperty("id").GetGuid();

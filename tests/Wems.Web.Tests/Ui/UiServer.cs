@@ -73,6 +73,9 @@ public sealed class UiServer : WebApplicationFactory<Program>, IAsyncLifetime
         // No disk level for the tile cache: its case-tile keys carry the audit-trail id, which starts afresh in every
         // test database, so a tile left on disk by an earlier run could answer for this run's data.
         builder.UseSetting("Tiles:DiskCache", "false");
+        // The runs the tests need are stored above; the standing "current" results would queue dozens of jobs at start,
+        // ahead of the one the analysis runs page starts.
+        builder.UseSetting("Analyses:Current:Enabled", "false");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -96,3 +96,74 @@ test('every literal key the modules and pages ask for is in the English dictiona
   }
   assert.deepEqual(missing, []);
 });
+
+const planner = await import(new URL('plannermodel.js', js));
+const runs = await import(new URL('analysismodel.js', js));
+
+// A comparison as GET /api/scenarios/{id}/comparison answers it, cut down to what the planner reads.
+const segment = (id, before, after, length = 10) => ({
+  segmentId: id, iso2A: 'KE', iso2B: 'TZ', lengthKm: length, coveredKmBefore: before, coveredKmAfter: after,
+  coveragePctBefore: (100 * before) / length, coveragePctAfter: (100 * after) / length, coveredBefore: before >= length, coveredAfter: after >= length,
+  seizures: 1, line: [[36, -2], [36.1, -2.1]],
+});
+
+test('the planner classes each segment by what the scenario changes', () => {
+  assert.equal(planner.changeOf(segment('a', 0, 4)), 'gained');
+  assert.equal(planner.changeOf(segment('b', 10, 3)), 'lost');
+  assert.equal(planner.changeOf(segment('c', 10, 10)), 'covered');
+  assert.equal(planner.changeOf(segment('d', 5, 5)), 'partial');
+  assert.equal(planner.changeOf(segment('e', 0, 0)), 'uncovered');
+  // Half a metre is rounding, not a change.
+  assert.equal(planner.changeOf(segment('f', 5, 5.0005)), 'partial');
+  const report = { segments: [segment('a', 0, 4), segment('e', 0, 0), { ...segment('g', 0, 0), line: [] }] };
+  const features = planner.segmentFeatures(report).features;
+  assert.deepEqual(features.map((f) => [f.properties.id, f.properties.change]), [['a', 'gained'], ['e', 'uncovered']]);
+  assert.deepEqual(planner.changeCounts(report), { gained: 1, lost: 0, covered: 0, partial: 0, uncovered: 2 });
+});
+
+test('the planner totals put the current posts and the scenario side by side with the difference', () => {
+  const report = {
+    postsBefore: 3, postsAfter: 4, borderKm: 200, coveredKmBefore: 50, coveredKmAfter: 80, coveragePctBefore: 25, coveragePctAfter: 40,
+    uncoveredSeizuresBefore: 7, uncoveredSeizuresAfter: 5, gapsBefore: [{}, {}], gapsAfter: [{}],
+  };
+  const rows = Object.fromEntries(planner.totalsRows(report).map(([key, ...rest]) => [key, rest]));
+  assert.deepEqual(rows.coverage, [25, 40, 15, true]);
+  assert.deepEqual(rows.uncoveredKm, [150, 120, -30, false]);
+  assert.deepEqual(rows.uncoveredSeizures, [7, 5, -2, false]);
+  assert.deepEqual(rows.gaps, [2, 1, -1, false]);
+});
+
+test('a gap zooms to the bounds of its line; the planner hash keeps the scenario and the view', () => {
+  assert.deepEqual(planner.boundsOf([[36, -2], [35.5, -1], [36.2, -1.5]]), [[35.5, -2], [36.2, -1]]);
+  assert.equal(planner.boundsOf([]), null);
+  assert.deepEqual(planner.midpointOf([[0, 0], [2, 0], [2, 2]]), [2, 0]);
+  assert.deepEqual(planner.countriesOf({ pairs: [{ iso2A: 'TZ', iso2B: 'UG' }, { iso2A: 'KE', iso2B: 'TZ' }] }), ['KE', 'TZ', 'UG']);
+  const hash = planner.plannerHash({ scenario: 'abc', view: { zoom: 6, lat: -1.5, lng: 36.25 } });
+  assert.equal(hash, '#scenario=abc&map=6.00/-1.5000/36.2500');
+  assert.deepEqual(planner.parsePlannerHash(hash), { scenario: 'abc', view: { zoom: 6, lat: -1.5, lng: 36.25 } });
+  assert.deepEqual(planner.parsePlannerHash(''), { scenario: null, view: null });
+});
+
+test('an analysis request carries only the kind\'s parameters that were filled in, as typed', () => {
+  const values = { from: ' 2020-01-01 ', to: '', 'cell-km2': 'abc', step: 'quarter', 'segment-km': '5', commodity: 'ivory' };
+  assert.deepEqual(runs.bodyOf('hotspots', values), { from: '2020-01-01', commodity: 'ivory', 'cell-km2': 'abc' });
+  assert.deepEqual(runs.bodyOf('emerging', values), { from: '2020-01-01', commodity: 'ivory', 'cell-km2': 'abc', step: 'quarter' });
+  assert.deepEqual(runs.bodyOf('border', values), { from: '2020-01-01', commodity: 'ivory', 'segment-km': '5' });
+  assert.equal(runs.problemField({ parameter: 'cell-km2' }), 'cell-km2');
+  assert.equal(runs.problemField({ errors: { from: ['bad'] } }), 'from');
+  assert.deepEqual(runs.collectionsOf({ links: [{ rel: 'self', href: '/api/analyses/1' }, { rel: 'collection', href: '/ogc/collections/border-coverage', title: 'border-coverage' },
+    { rel: 'items', href: '/ogc/collections/border-coverage/items', title: 'border-coverage' }, { rel: 'collection', href: '/ogc/collections/border-gaps', title: 'border-gaps' }] }),
+  ['border-coverage', 'border-gaps']);
+  assert.equal(runs.runOfHash('#run=42'), '42');
+});
+
+test('every label the planner and the runs page build from a name exists in both languages', () => {
+  const keys = [
+    ...runs.KINDS.flatMap((k) => [`runs.kind.${k}`, `runs.about.${k}`]),
+    ...runs.PARAMETERS.flatMap((p) => [`runs.param.${p.name}`, `runs.hint.${p.name}`, ...(p.values ?? []).map((v) => `runs.value.${v}`)]),
+    ...['queued', 'running', 'succeeded', 'failed'].map((s) => `runs.status.${s}`),
+    ...['posts', 'coverage', 'coveredKm', 'uncoveredKm', 'uncoveredSeizures', 'gaps'].map((k) => `planner.total.${k}`),
+    ...['gained', 'lost', 'covered', 'partial', 'uncovered'].map((c) => `planner.change.${c}`),
+  ];
+  assert.deepEqual(keys.filter((k) => !(k in en) || !(k in fr)), []);
+});
