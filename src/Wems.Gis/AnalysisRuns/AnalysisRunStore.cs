@@ -13,7 +13,12 @@ namespace Wems.Gis.AnalysisRuns;
 /// <param name="To">Last seizure date (inclusive), or null.</param>
 /// <param name="CommodityGroup">Only cases with a specimen line of this commodity group (species.commodity_group,
 /// e.g. <c>ivory</c>), or null for all.</param>
-public sealed record CaseFilter(DateOnly? From = null, DateOnly? To = null, string? CommodityGroup = null)
+/// <param name="Country">Only cases seized in this country (ISO alpha-2), or null.</param>
+/// <param name="Species">Only cases with a specimen line of this species (scientific name), or null.</param>
+/// <param name="Agency">Only cases recorded by this agency (its code), or null.</param>
+/// <param name="TransportMode">Only cases of this transport mode (a <c>transport_modes</c> code), or null.</param>
+public sealed record CaseFilter(DateOnly? From = null, DateOnly? To = null, string? CommodityGroup = null,
+    string? Country = null, string? Species = null, string? Agency = null, string? TransportMode = null)
 {
     /// <summary>No filter: every case the scope sees.</summary>
     public static CaseFilter All { get; } = new();
@@ -59,6 +64,12 @@ internal static class AnalysisRunStore
           and (@commodity::text is null or exists (
                 select 1 from specimen p join species s on s.id = p.species_id
                 where p.case_id = c.id and s.commodity_group = @commodity))
+          and (@country::text is null or c.country = @country)
+          and (@species::text is null or exists (
+                select 1 from specimen p join species s on s.id = p.species_id
+                where p.case_id = c.id and s.scientific_name = @species))
+          and (@agency::text is null or c.agency_code = @agency)
+          and (@mode::text is null or c.transport_mode = @mode)
         order by c.id
         """;
 
@@ -98,6 +109,10 @@ internal static class AnalysisRunStore
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = (object?)filter.From ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)filter.To ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("commodity", NpgsqlDbType.Text) { Value = (object?)filter.CommodityGroup ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)filter.Country ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("species", NpgsqlDbType.Text) { Value = (object?)filter.Species ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Text) { Value = (object?)filter.Agency ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("mode", NpgsqlDbType.Text) { Value = (object?)filter.TransportMode ?? DBNull.Value });
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))

@@ -32,6 +32,14 @@ public sealed record CorridorParameters
 /// <param name="Countries">Rows stored in <c>country_role</c>.</param>
 public sealed record CorridorRunSummary(AnalysisRunSummary Run, int Countries);
 
+/// <summary>Corridors computed on the fly (not stored): the unsplit flows, the country roles and each country's point.</summary>
+/// <param name="Cases">Cases read (visible to the scope and passing the filter).</param>
+/// <param name="Flows">One flow per directed country pair, largest first by cases.</param>
+/// <param name="Roles">One row per country the cases name.</param>
+/// <param name="Points">Each named country's representative point (WGS84), for zooming to a flow.</param>
+public sealed record CorridorSnapshot(int Cases, IReadOnlyList<CorridorFlow> Flows, IReadOnlyList<CountryRole> Roles,
+    IReadOnlyDictionary<string, GeoPoint> Points);
+
 /// <summary>
 /// Runs the trade-route corridor analysis (MISSION.md "Trade-route corridors") over the cases a caller may see and
 /// stores it as two layers: one <c>corridor_flow</c> row per directed country pair (and period / commodity group
@@ -121,6 +129,33 @@ public static class CorridorRun
             return new CorridorRunSummary(
                 new AnalysisRunSummary(runId, inputs.Cases.Count, flows.Count, inputs.DataVersion, clock.ElapsedMilliseconds),
                 roles.Count);
+        }
+    }
+
+    /// <summary>
+    /// The corridors and country roles of the cases <paramref name="scope"/> sees that pass <paramref name="filter"/>,
+    /// computed as a run computes them (unsplit, travelled and intended legs) but stored nowhere: the operations map's
+    /// side panel follows its filters with it. Reads in a transaction under the caller's tier, which it rolls back.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scope is public.</exception>
+    public static async Task<CorridorSnapshot> ComputeAsync(NpgsqlDataSource dataSource, CallerScope scope, CaseFilter filter,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (connection, transaction) = await AnalysisRunStore.BeginAsync(dataSource, scope, cancellationToken);
+        await using (connection)
+        await using (transaction)
+        {
+            var inputs = await AnalysisRunStore.LoadCasesAsync(connection, filter, cancellationToken);
+            var (cases, groups) = await LoadSeizuresAsync(connection, inputs, filter, cancellationToken);
+            var legs = cases.Select(c => TradeLegs.Build(c, name => groups.GetValueOrDefault(name, ""),
+                new TradeLegOptions { ValueCurrency = Currency })).ToList();
+            var flows = CorridorAggregation.Aggregate(legs, new CorridorOptions { KeepCaseIds = false })
+                .OrderByDescending(f => f.Cases).ThenBy(f => f.From, StringComparer.Ordinal).ThenBy(f => f.To, StringComparer.Ordinal).ToList();
+            var roles = CountryRoles.Compute(cases, flows);
+            var points = await LoadCountryPointsAsync(connection,
+                roles.Select(r => r.Country).Concat(flows.SelectMany(f => new[] { f.From, f.To })), cancellationToken);
+            return new CorridorSnapshot(inputs.Cases.Count, flows, roles, points);
         }
     }
 

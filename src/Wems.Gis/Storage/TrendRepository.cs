@@ -10,8 +10,13 @@ namespace Wems.Gis.Storage;
 /// <param name="Country">Country of seizure (ISO alpha-2), or null for all visible.</param>
 /// <param name="CommodityGroup">Only specimen lines of this commodity group (and the cases holding one), or null.</param>
 /// <param name="Species">Only specimen lines of this species (scientific name, and the cases holding one), or null.</param>
+/// <param name="Agency">Only cases recorded by this agency (its code), or null.</param>
+/// <param name="TransportMode">Only cases of this transport mode (a code of the <c>transport_modes</c> list), or null.</param>
 public sealed record TrendFilter(DateOnly? From = null, DateOnly? To = null, string? Country = null, string? CommodityGroup = null,
-    string? Species = null);
+    string? Species = null, string? Agency = null, string? TransportMode = null);
+
+/// <summary>An agency the trends can be filtered by: its code, name and country (ISO alpha-2).</summary>
+public sealed record TrendAgency(string Code, string Name, string Country);
 
 /// <summary>
 /// Loads <see cref="TrendFact"/>s for <see cref="TrendAnalysis"/>: one per specimen line of the cases the caller may
@@ -35,6 +40,8 @@ public sealed class TrendRepository(NpgsqlDataSource dataSource)
           and (@country::text is null or c.country = @country)
           and (@commodity::text is null or s.commodity_group = @commodity)
           and (@species::text is null or s.scientific_name = @species)
+          and (@agency::text is null or c.agency_code = @agency)
+          and (@mode::text is null or c.transport_mode = @mode)
         order by c.event_date, c.id, p.line_no
         """;
 
@@ -60,6 +67,39 @@ public sealed class TrendRepository(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) is DateOnly d ? d : null;
     }
 
+    private const string AgenciesSql = """
+        select a.code, a.name, a.country from agency a
+        where a.country is not null
+          and (@country::text is null or a.country = @country)
+          and (@region::text is null or a.country in (select m.country from region_member m where m.region_code = @region))
+        order by a.name, a.code
+        """;
+
+    /// <summary>
+    /// The agencies whose cases <paramref name="scope"/> may see (national: those of its country; regional: those of the
+    /// region's member countries), for the agency filter. Agencies are reference data, not case data.
+    /// </summary>
+    public async Task<IReadOnlyList<TrendAgency>> AgenciesAsync(CallerScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope.Tier == Tier.Public)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand(AgenciesSql);
+        command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)(scope.Tier == Tier.National ? scope.Country : null) ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = (object?)(scope.Tier == Tier.Regional ? scope.Region : null) ?? DBNull.Value });
+        var agencies = new List<TrendAgency>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            agencies.Add(new TrendAgency(r.GetString(0), r.GetString(1), r.GetString(2).Trim()));
+        }
+
+        return agencies;
+    }
+
     /// <summary>The facts visible in the open transaction of <paramref name="connection"/> (already under a tier).</summary>
     internal static async Task<List<TrendFact>> LoadAsync(NpgsqlConnection connection, TrendFilter filter, CancellationToken ct)
     {
@@ -69,6 +109,8 @@ public sealed class TrendRepository(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)filter.Country ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("commodity", NpgsqlDbType.Text) { Value = (object?)filter.CommodityGroup ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("species", NpgsqlDbType.Text) { Value = (object?)filter.Species ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Text) { Value = (object?)filter.Agency ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("mode", NpgsqlDbType.Text) { Value = (object?)filter.TransportMode ?? DBNull.Value });
         var facts = new List<TrendFact>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

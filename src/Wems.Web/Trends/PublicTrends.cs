@@ -71,9 +71,12 @@ internal static class PublicTrends
             throw new InvalidParameterException("measure", "must be count or weight for the public tier: " + SignIn);
         }
 
-        if (query.Filter.Species is not null)
+        foreach (var (name, value) in new[] { ("species", query.Filter.Species), ("agency", query.Filter.Agency), ("mode", query.Filter.TransportMode) })
         {
-            throw new InvalidParameterException("species", "is not published to the public tier: " + SignIn);
+            if (value is not null)
+            {
+                throw new InvalidParameterException(name, "is not published to the public tier: " + SignIn);
+            }
         }
     }
 

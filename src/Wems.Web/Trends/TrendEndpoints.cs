@@ -54,16 +54,18 @@ public static class TrendEndpoints
         trends.MapGet("/series", Series).AllowAnonymous();
         trends.MapGet("/data-clock", DataClock).RequireAuthorization();
         trends.MapGet("/change", Change).AllowAnonymous();
+        trends.MapGet("/agencies", Agencies).RequireAuthorization();
+        trends.MapGet("/corridors", TrendCorridors.Get).RequireAuthorization();
         return app;
     }
 
     /// <summary>The measure (<c>count|weight|value</c>) by <c>month|year|species|commodity|country|route</c>.</summary>
     internal static async Task<Ok<TrendSeriesDto>> Series(HttpRequest request, ClaimsPrincipal user, TrendRepository trends,
-        PublicStatistics statistics, IOptions<PublicOptions> options, CancellationToken cancellationToken)
+        CaseValidation reference, PublicStatistics statistics, IOptions<PublicOptions> options, CancellationToken cancellationToken)
     {
         var query = TrendQuery.Parse(request, TrendQuery.SeriesParameters, TrendDimension.Month);
         var by = query.By!.Value;
-        var scope = Scope(user, query);
+        var scope = await ScopeAsync(user, query, reference);
         if (scope.Tier == Tier.Public)
         {
             var min = options.Value.MinCount;
@@ -80,10 +82,10 @@ public static class TrendEndpoints
 
     /// <summary>The measure per month and year (signed-in callers only: the public tier publishes no months).</summary>
     internal static async Task<Ok<DataClockDto>> DataClock(HttpRequest request, ClaimsPrincipal user, TrendRepository trends,
-        CancellationToken cancellationToken)
+        CaseValidation reference, CancellationToken cancellationToken)
     {
         var query = TrendQuery.Parse(request, TrendQuery.DataClockParameters, null);
-        var scope = Scope(user, query);
+        var scope = await ScopeAsync(user, query, reference);
         if (scope.Tier == Tier.Public)
         {
             throw new CaseAccessDeniedException("The Data Clock is shown to national and regional users only.");
@@ -99,7 +101,7 @@ public static class TrendEndpoints
     /// the one before, with absolute and percent change, in total and per <c>by</c> group when given.
     /// </summary>
     internal static async Task<Ok<TrendChangeDto>> Change(HttpRequest request, ClaimsPrincipal user, TrendRepository trends,
-        PublicStatistics statistics, IOptions<PublicOptions> options, CancellationToken cancellationToken)
+        CaseValidation reference, PublicStatistics statistics, IOptions<PublicOptions> options, CancellationToken cancellationToken)
     {
         var query = TrendQuery.Parse(request, TrendQuery.ChangeParameters, null);
         if (query.Filter.From is not null)
@@ -107,7 +109,7 @@ public static class TrendEndpoints
             throw new InvalidParameterException("from", "is not used by a change: give to (the date whose period is compared with the one before).");
         }
 
-        var scope = Scope(user, query);
+        var scope = await ScopeAsync(user, query, reference);
         if (scope.Tier == Tier.Public)
         {
             return TypedResults.Ok(await PublicTrends.ChangeAsync(statistics, query, options.Value.MinCount, cancellationToken));
@@ -122,6 +124,18 @@ public static class TrendEndpoints
         return TypedResults.Ok(ToDto(change, query, null));
     }
 
+    /// <summary>The agencies the <c>agency</c> filter may name for the caller: those of the countries whose cases it sees.</summary>
+    internal static async Task<Ok<IReadOnlyList<TrendAgency>>> Agencies(HttpRequest request, ClaimsPrincipal user, TrendRepository trends,
+        CancellationToken cancellationToken)
+    {
+        foreach (var key in request.Query.Keys)
+        {
+            throw new InvalidParameterException(key, "is not a parameter of this resource (it takes none).");
+        }
+
+        return TypedResults.Ok(await trends.AgenciesAsync(CallerScopes.From(user), cancellationToken));
+    }
+
     internal static TrendChangeDto ToDto(TrendChange change, TrendQuery query, int? minCount) => new(
         TrendQuery.Name(query.Period), TrendQuery.Name(query.Measure), query.By is { } by ? TrendQuery.Name(by) : null,
         new TrendPeriodDto(change.CurrentFrom, change.CurrentTo, change.Total.Current),
@@ -129,13 +143,19 @@ public static class TrendEndpoints
         change.Total.Absolute, change.Total.Percent, minCount,
         change.Groups.Select(g => new TrendDeltaDto(g.Key!, g.Current, g.Previous, g.Absolute, g.Percent)).ToList());
 
-    // A national caller asking for another country would only ever see nothing: say so instead.
-    private static CallerScope Scope(ClaimsPrincipal user, TrendQuery query)
+    // A national caller asking for another country would only ever see nothing: say so instead. The public tier
+    // refuses the case-level filters itself (PublicTrends); the others get unknown species, agencies and modes named.
+    private static async Task<CallerScope> ScopeAsync(ClaimsPrincipal user, TrendQuery query, CaseValidation reference)
     {
         var scope = CallerScopes.From(user);
         if (scope.Tier == Tier.National && query.Filter.Country is { } country && country != scope.Country)
         {
             throw new CaseAccessDeniedException($"National users see their own country's cases ({scope.Country}), not {country}'s.");
+        }
+
+        if (scope.Tier != Tier.Public && query.Filter is { Species: not null } or { Agency: not null } or { TransportMode: not null })
+        {
+            query.CheckKnown(await reference.ContextAsync());
         }
 
         return scope;

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Wems.Gis.Analysis.Trends;
+using Wems.Gis.Cases;
+using Wems.Gis.Reference;
+using Wems.Gis.Tiles;
 using Wems.Gis.Features;
 using Wems.Gis.Storage;
 
@@ -8,7 +11,7 @@ namespace Wems.Web.Trends;
 /// <summary>The query parameters of <c>/api/trends/...</c>, parsed at the edge; every bad value is a 400 naming it.</summary>
 internal sealed record TrendQuery(TrendFilter Filter, TrendDimension? By, TrendMeasure Measure, TrendPeriod Period)
 {
-    private static readonly string[] FilterParameters = ["from", "to", "country", "commodity", "species", "measure"];
+    private static readonly string[] FilterParameters = ["from", "to", "country", "commodity", "species", "agency", "mode", "measure"];
 
     public static readonly string[] SeriesParameters = [.. FilterParameters, "by"];
     public static readonly string[] DataClockParameters = FilterParameters;
@@ -62,7 +65,37 @@ internal sealed record TrendQuery(TrendFilter Filter, TrendDimension? By, TrendM
         var by = Choice(request, "by", Dimensions) ?? defaultBy;
         var measure = Choice(request, "measure", Measures) ?? TrendMeasure.Count;
         var period = Choice(request, "period", Periods) ?? TrendPeriod.Month;
-        return new TrendQuery(new TrendFilter(from, to, country, Text(request, "commodity"), Text(request, "species")), by, measure, period);
+        var commodity = Text(request, "commodity");
+        if (commodity is not null && !CaseTileFilter.CommodityGroups.Contains(commodity, StringComparer.Ordinal))
+        {
+            throw new InvalidParameterException("commodity", $"'{commodity}' is not a commodity group; use one of {string.Join(", ", CaseTileFilter.CommodityGroups)}.");
+        }
+
+        var filter = new TrendFilter(from, to, country, commodity, Text(request, "species"), Text(request, "agency"), Text(request, "mode"));
+        return new TrendQuery(filter, by, measure, period);
+    }
+
+    /// <summary>
+    /// Checks the values that name reference data (species, agency, transport mode) against the lists the case form is
+    /// validated with: an unknown value is a 400 naming it, not an empty chart that looks like "no seizures".
+    /// </summary>
+    public void CheckKnown(CaseValidationContext reference)
+    {
+        if (Filter.Species is { } species && !reference.Species.Contains(species))
+        {
+            throw new InvalidParameterException("species", $"'{species}' is not a species of the species list (give its scientific name).");
+        }
+
+        if (Filter.Agency is { } agency && !reference.Agencies.ContainsKey(agency))
+        {
+            throw new InvalidParameterException("agency", $"'{agency}' is not an agency code (e.g. KWS).");
+        }
+
+        if (Filter.TransportMode is { } mode
+            && !(reference.Vocabularies.TryGetValue(CodeListNames.TransportModes, out var modes) && modes.Contains(mode)))
+        {
+            throw new InvalidParameterException("mode", $"'{mode}' is not a transport mode code (e.g. air-cargo, sea-container).");
+        }
     }
 
     /// <summary>The lower-case wire name of a dimension, measure or period.</summary>

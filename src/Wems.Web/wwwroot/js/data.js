@@ -1,7 +1,6 @@
 // The figures behind the side panel's charts: the server's trends (/api/trends/series and /api/trends/data-clock,
-// computed in PostgreSQL under the caller's tier, see docs/trends-and-briefing.md) for the current filters. The
-// trends know no transport mode: with that filter set, the figures are counted in the browser from the cases
-// collection (OGC API Features, datetime + CQL2), at most one page of it, and the panel says so.
+// computed in PostgreSQL under the caller's tier, see docs/trends-and-briefing.md) for every filter of the map:
+// period, species, commodity, country, agency and transport mode.
 import { getJson, query } from './api.js';
 import { datetimeOf } from './state.js';
 
@@ -61,6 +60,7 @@ export function trendParams(filters) {
   return {
     from: start === '..' ? '' : start, to: end === '..' ? '' : end,
     country: filters.country ?? '', commodity: filters.commodity ?? '', species: filters.species ?? '',
+    agency: filters.agency ?? '', mode: filters.mode ?? '',
   };
 }
 
@@ -91,10 +91,6 @@ export async function trendStatistics(filters) {
 }
 
 /** The statistics of the cases matching the filters: {source, matched, shown, ...aggregate}. */
-export async function caseStatistics(filters) {
-  if (!filters.mode) return trendStatistics(filters);
-  const page = await getJson(casesItemsUrl(filters));
-  return { source: 'browser', matched: page.numberMatched ?? page.features.length, shown: page.features.length, ...aggregate(page.features) };
-}
+export const caseStatistics = trendStatistics;
 
 export const collectionItems = (id, extra = '') => getJson(`/ogc/collections/${id}/items?f=json&limit=${PAGE}${extra ? `&${extra}` : ''}`);

@@ -1,10 +1,11 @@
-// The filters panel: a period of whole months (two sliders, with play) and species, commodity, country and
-// transport mode pickers. Every change updates the shared state and calls onChange once.
+// The filters panel: a period of whole months (two sliders, with play) and species, commodity, country,
+// transport mode and agency pickers. Every change updates the shared state and calls onChange once.
 import { t, fmt, label } from './i18n.js';
 import { codeList, species, commodityGroups } from './codelists.js';
 import { countries } from './countries.js';
 import { monthRange } from './state.js';
 import { fillSelect } from './ui.js';
+import { getJson } from './api.js';
 
 export async function setupFilters(state, onChange) {
   const months = monthRange('2015-01', new Date().toISOString().slice(0, 7));
@@ -13,19 +14,22 @@ export async function setupFilters(state, onChange) {
   const play = document.getElementById('play');
   const output = document.getElementById('period-label');
   const selects = { species: document.getElementById('species'), commodity: document.getElementById('commodity'),
-    country: document.getElementById('country'), mode: document.getElementById('mode') };
+    country: document.getElementById('country'), mode: document.getElementById('mode'), agency: document.getElementById('agency') };
   for (const slider of [from, to]) slider.max = String(months.length - 1);
   const index = (ym, fallback) => (months.includes(ym) ? months.indexOf(ym) : fallback);
   from.value = String(index(state.filters.from, 0));
   to.value = String(index(state.filters.to, months.length - 1));
 
-  const [speciesRows, groups, modes] = await Promise.all([species(), commodityGroups(), codeList('transport_modes')]);
+  // The agencies whose cases the caller sees (none for the public tier, which has no case data to filter).
+  const [speciesRows, groups, modes, agencies] = await Promise.all([species(), commodityGroups(), codeList('transport_modes'),
+    getJson('/api/trends/agencies').catch(() => [])]);
   const fill = () => {
     fillSelect(selects.species, speciesRows.map((s) => ({ value: s.scientific_name, text: `${s[`common_name_${document.documentElement.lang}`] || s.common_name_en} (${s.scientific_name})` }))
       .sort((a, b) => a.text.localeCompare(b.text)), { any: t('filters.any'), value: state.filters.species ?? '' });
     fillSelect(selects.commodity, groups.map((g) => ({ value: g, text: t(`commodity.${g}`) })), { any: t('filters.any'), value: state.filters.commodity ?? '' });
     fillSelect(selects.country, countries().map((c) => ({ value: c.code, text: c.name })), { any: t('filters.any'), value: state.filters.country ?? '' });
     fillSelect(selects.mode, modes.map((m) => ({ value: m.code, text: label(m) })), { any: t('filters.any'), value: state.filters.mode ?? '' });
+    fillSelect(selects.agency, agencies.map((a) => ({ value: a.code, text: `${a.name} (${a.code})` })), { any: t('filters.any'), value: state.filters.agency ?? '' });
     output.value = t('filters.period', { from: fmt.month(months[from.value]), to: fmt.month(months[to.value]) });
     for (const [slider, i] of [[from, from.value], [to, to.value]]) slider.setAttribute('aria-valuetext', fmt.month(months[i]));
   };

@@ -82,15 +82,17 @@ async function start() {
   const hasCases = user.collections.has('cases');
   const refreshTiles = () => map.getSource('cases')?.setTiles([caseTiles()]);
   const refreshCharts = () => showTrends(state.filters, hasCases);
+  const networkShown = () => !document.getElementById('view-network').hidden;
   await setupFilters(state, () => {
     refreshTiles();
     refreshCharts();
+    if (networkShown()) showNetwork(map, hasCases, state.filters);
     writeHash(state);
   });
   refreshCharts();
 
   const selectTab = tabs(document.getElementById('tabs'), (id) => {
-    if (id === 'tab-network') showNetwork(map, user.collections, fetchGeoJson);
+    if (id === 'tab-network') showNetwork(map, hasCases, state.filters);
   });
   const caseForm = mountCaseForm(document.getElementById('case-view'), {
     map, user,
@@ -124,7 +126,11 @@ async function start() {
     state.view = { zoom: map.getZoom(), lat: c.lat, lng: c.lng };
     writeHash(state);
   });
-  window.addEventListener('wems:lang', () => { renderLayers(); refreshCharts(); });
+  window.addEventListener('wems:lang', () => {
+    renderLayers();
+    refreshCharts();
+    if (networkShown()) showNetwork(map, hasCases, state.filters);
+  });
   window.wems = { state, map, defs, refreshTiles, caseTiles };
   writeHash(state);
 

@@ -1,13 +1,14 @@
 // The side panel's views: trend charts and the Data Clock (from data.js), top corridors and country roles (from
-// the corridors run's collections) and the details of a clicked feature, as the server returns it for the tier.
+// /api/trends/corridors, with the same filters) and the details of a clicked feature, as the server returns it for the tier.
 import { t, fmt } from './i18n.js';
-import { caseStatistics } from './data.js';
+import { caseStatistics, trendParams } from './data.js';
 import { barChart, dataClock } from './charts.js';
 import { COMMODITY_COLOURS } from './layers.js';
 import { getJson, query } from './api.js';
 import { esc } from './ui.js';
 
 let generation = 0;
+let networkGeneration = 0;
 
 export async function showTrends(filters, hasCases) {
   const total = document.getElementById('trends-total');
@@ -27,10 +28,7 @@ export async function showTrends(filters, hasCases) {
   total.textContent = stats.matched === 0 ? t('trends.none') : t('trends.total', { count: fmt.number(stats.matched), kg: fmt.number(stats.kg, 1) });
   total.dataset.count = String(stats.matched);
   total.dataset.source = stats.source;
-  sample.textContent = [
-    stats.source === 'browser' ? t('trends.byMode') : '',
-    stats.shown < stats.matched ? t('trends.sample', { shown: fmt.number(stats.shown), matched: fmt.number(stats.matched) }) : '',
-  ].filter(Boolean).join(' ');
+  sample.textContent = stats.shown < stats.matched ? t('trends.sample', { shown: fmt.number(stats.shown), matched: fmt.number(stats.matched) }) : '';
   barChart('chart-month', stats.byMonth, { labelOf: fmt.month, title: t('trends.byMonth') });
   barChart('chart-commodity', stats.byCommodity, {
     labelOf: (g) => t(`commodity.${g}`), colourOf: (g) => COMMODITY_COLOURS[g] ?? '#999', horizontal: true, title: t('trends.byCommodity'),
@@ -44,37 +42,44 @@ function table(headers, rows) {
     + `<tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
-function bboxOf(geometry) {
-  const xs = [], ys = [];
-  const walk = (c) => (typeof c[0] === 'number' ? (xs.push(c[0]), ys.push(c[1])) : c.forEach(walk));
-  walk(geometry.coordinates);
-  return [[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]];
-}
-
-export async function showNetwork(map, collections, fetchGeoJson) {
+/**
+ * Top corridors and country roles of the cases matching the filters, computed by the server for the caller's tier
+ * (/api/trends/corridors, the corridors analysis run on the fly), so they follow the map's filters.
+ */
+export async function showNetwork(map, hasCases, filters) {
   const corridorsBox = document.getElementById('corridors-table');
   const rolesBox = document.getElementById('roles-table');
-  if (!collections.has('corridors')) {
+  if (!hasCases) {
     corridorsBox.textContent = t('network.none');
     rolesBox.textContent = '';
     return;
   }
-  const [flows, roles] = await Promise.all([fetchGeoJson('corridors', 'sortby=-cases'), fetchGeoJson('country-roles')]);
-  const top = [...flows.features].sort((a, b) => b.properties.cases - a.properties.cases).slice(0, 10);
+  const mine = ++networkGeneration;
+  const network = await getJson(`/api/trends/corridors${query(trendParams(filters))}`).catch((error) => ({ error }));
+  if (mine !== networkGeneration) return; // a newer filter change is on its way
+  if (network.error) {
+    corridorsBox.textContent = t('error.load', { what: t('network.corridors'), status: network.error.status ?? '' });
+    rolesBox.textContent = '';
+    return;
+  }
+  corridorsBox.dataset.cases = String(network.cases);
+  const top = network.flows;
   if (top.length === 0) corridorsBox.textContent = t('network.none');
   else {
     corridorsBox.innerHTML = table([t('network.from'), t('network.to'), t('network.cases'), t('network.kg')], top.map((f, i) => [
-      `<button type="button" class="link" data-flow="${i}" aria-label="${esc(t('network.zoom', { from: fmt.country(f.properties.from), to: fmt.country(f.properties.to) }))}">${esc(fmt.country(f.properties.from))}</button>`,
-      esc(fmt.country(f.properties.to)), fmt.number(f.properties.cases), fmt.number(f.properties.kg ?? 0, 1)]));
+      `<button type="button" class="link" data-flow="${i}" aria-label="${esc(t('network.zoom', { from: fmt.country(f.from), to: fmt.country(f.to) }))}">${esc(fmt.country(f.from))}</button>`,
+      esc(fmt.country(f.to)), fmt.number(f.cases), fmt.number(f.kg ?? 0, 1)]));
     for (const button of corridorsBox.querySelectorAll('button[data-flow]')) {
-      button.addEventListener('click', () => map.fitBounds(bboxOf(top[Number(button.dataset.flow)].geometry), { padding: 60, maxZoom: 7 }));
+      const { fromPoint: a, toPoint: b } = top[Number(button.dataset.flow)];
+      if (a.length < 2 || b.length < 2) continue;
+      button.addEventListener('click', () => map.fitBounds([[Math.min(a[0], b[0]), Math.min(a[1], b[1])], [Math.max(a[0], b[0]), Math.max(a[1], b[1])]],
+        { padding: 60, maxZoom: 7 }));
     }
   }
-  const rows = [...roles.features].map((f) => f.properties)
-    .sort((a, b) => (b.seizures_in + b.seizures_out) - (a.seizures_in + a.seizures_out)).slice(0, 15);
+  const rows = [...network.roles].sort((a, b) => (b.seizuresIn + b.seizuresOut) - (a.seizuresIn + a.seizuresOut)).slice(0, 15);
   rolesBox.innerHTML = rows.length === 0 ? '' : table(
     [t('network.country'), t('role.origin'), t('role.export'), t('role.transit'), t('role.destination'), t('network.seizuresIn'), t('network.seizuresOut'), t('network.betweenness')],
-    rows.map((r) => [esc(fmt.country(r.iso2)), ...[r.origin, r.export, r.transit, r.destination, r.seizures_in, r.seizures_out].map((n) => fmt.number(n)),
+    rows.map((r) => [esc(fmt.country(r.iso2)), ...[r.origin, r.export, r.transit, r.destination, r.seizuresIn, r.seizuresOut].map((n) => fmt.number(n)),
       fmt.number(r.betweenness ?? 0, 1)]));
 }
 

@@ -1,6 +1,6 @@
 // The view, the filters and the visible layers, kept in the URL hash so that a link reproduces the view:
-// #map=zoom/lat/lon&from=YYYY-MM&to=YYYY-MM&commodity=..&country=..&species=..&mode=..&layers=a,b&opacity=a:0.5
-export const FILTER_KEYS = ['from', 'to', 'species', 'commodity', 'country', 'mode'];
+// #map=zoom/lat/lon&from=YYYY-MM&to=YYYY-MM&commodity=..&country=..&species=..&mode=..&agency=..&layers=a,b&opacity=a:0.5
+export const FILTER_KEYS = ['from', 'to', 'species', 'commodity', 'country', 'mode', 'agency'];
 
 export function createState(defaults) {
   const state = {

@@ -1,6 +1,7 @@
 // Small shared widgets: keyboard-navigable tabs (WAI-ARIA tabs pattern), the user menu, HTML escaping.
 import { t } from './i18n.js';
 import { signOut } from './auth.js';
+import { fillUserMenu } from './usermenu.js';
 
 export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
@@ -30,7 +31,7 @@ export function tabs(tablist, onSelect) {
   return (id) => select(document.getElementById(id));
 }
 
-/** The user menu: name, tier and sign-out; Escape closes it. */
+/** The user menu: who is signed in, language, tokens, administration, sign-out (usermenu.js); Escape closes it. */
 export function userMenu(user) {
   const button = document.getElementById('user-button');
   const menu = document.getElementById('user-menu');
@@ -40,11 +41,12 @@ export function userMenu(user) {
   };
   render();
   window.addEventListener('wems:lang', render);
+  fillUserMenu(menu, user);
   const close = () => { menu.hidden = true; button.setAttribute('aria-expanded', 'false'); };
   button.addEventListener('click', () => {
     menu.hidden = !menu.hidden;
     button.setAttribute('aria-expanded', String(!menu.hidden));
-    if (!menu.hidden) menu.querySelector('button').focus();
+    if (!menu.hidden) menu.querySelector('select, a, button').focus();
   });
   menu.addEventListener('keydown', (e) => { if (e.key === 'Escape') { close(); button.focus(); } });
   document.getElementById('sign-out').addEventListener('click', async () => {

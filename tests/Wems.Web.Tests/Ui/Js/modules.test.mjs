@@ -27,11 +27,11 @@ test('aggregate counts cases by month, commodity (each group of a mixed case onc
   assert.equal(result.clock.get('2020-01'), 2);
 });
 
-test('the trends parameters are the filters as whole months of dates, without the transport mode', () => {
+test('the trends parameters are every filter of the map, the period as whole months of dates', () => {
   // 2024 is a leap year: February ends on the 29th.
-  assert.deepEqual(trendParams({ from: '2020-01', to: '2024-02', commodity: 'ivory', mode: 'air' }),
-    { from: '2020-01-01', to: '2024-02-29', country: '', commodity: 'ivory', species: '' });
-  assert.deepEqual(trendParams({}), { from: '', to: '', country: '', commodity: '', species: '' });
+  assert.deepEqual(trendParams({ from: '2020-01', to: '2024-02', commodity: 'ivory', mode: 'air-cargo', agency: 'KWS' }),
+    { from: '2020-01-01', to: '2024-02-29', country: '', commodity: 'ivory', species: '', agency: 'KWS', mode: 'air-cargo' });
+  assert.deepEqual(trendParams({}), { from: '', to: '', country: '', commodity: '', species: '', agency: '', mode: '' });
 });
 
 test('the Data Clock answer becomes counts by YYYY-MM, empty months left out', () => {
