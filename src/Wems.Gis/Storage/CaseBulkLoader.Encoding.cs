@@ -11,7 +11,8 @@ public sealed partial class CaseBulkLoader
     {
         public CopyRowWriter[] Tables { get; } = [.. CaseBulkLoader.Tables.Select(_ => new CopyRowWriter())];
 
-        public BulkAuditDigest Digest { get; } = new();
+        /// <summary>One digest per table, so that the tables of a batch can be hashed at the same time.</summary>
+        public BulkAuditDigest[] Digests { get; } = [.. CaseBulkLoader.Tables.Select(_ => new BulkAuditDigest())];
 
         public int Cases { get; set; }
 

@@ -96,7 +96,13 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await CaseRepository.SetActorAsync(connection, actor, cancellationToken);
         var now = await StartAsync(connection, cancellationToken);
+        await using (var memory = new NpgsqlCommand(LoadMemorySql, connection))
+        {
+            await memory.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var deferred = mode == BulkLoadMode.Exclusive ? await DropConstraintsAsync(connection, cancellationToken) : [];
+        var freeze = mode == BulkLoadMode.Exclusive ? await TruncateEmptyTablesAsync(connection, cancellationToken) : new bool[Tables.Count];
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var encoder = new BatchEncoder(species, borders, cases, actor, now);
@@ -113,7 +119,7 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
         {
             await foreach (var batch in full.Reader.ReadAllAsync(stop.Token))
             {
-                await WriteBatchAsync(connection, batch, stop.Token);
+                await WriteBatchAsync(connection, batch, freeze, stop.Token);
                 total += batch.Cases;
                 progress?.Report(total);
                 empty.Writer.TryWrite(batch);
@@ -139,6 +145,12 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
         await using (var off = new NpgsqlCommand(AuditOffSql, connection))
         {
             await off.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (mode == BulkLoadMode.Exclusive)
+        {
+            await using var memory = new NpgsqlCommand(RebuildMemorySql, connection);
+            await memory.ExecuteNonQueryAsync(cancellationToken);
         }
 
         foreach (var statement in deferred)
@@ -226,9 +238,11 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
 
     /// <summary>
     /// Draws the batch number, stamps it into every row, and sends each table's rows with one COPY, after
-    /// stating the columns and the digest its audit entry records.
+    /// stating the columns and the digest its audit entry records. The digests are computed on the thread pool
+    /// as soon as the rows are stamped, so that hashing a table's rows overlaps the COPY of the tables before it
+    /// instead of delaying every COPY. <paramref name="freeze"/> says which tables take <c>COPY ... FREEZE</c>.
     /// </summary>
-    private static async Task WriteBatchAsync(NpgsqlConnection connection, EncodedBatch batch, CancellationToken ct)
+    private static async Task WriteBatchAsync(NpgsqlConnection connection, EncodedBatch batch, bool[] freeze, CancellationToken ct)
     {
         long number;
         await using (var next = new NpgsqlCommand(NextBatchSql, connection))
@@ -236,36 +250,52 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
             number = (long)(await next.ExecuteScalarAsync(ct))!;
         }
 
+        var digests = new Task<string>?[Tables.Count];
         for (var t = 0; t < Tables.Count; t++)
         {
             var rows = batch.Tables[t];
-            if (rows.Rows == 0)
+            if (rows.Rows > 0)
+            {
+                rows.SetLastInt64(number);
+                var digest = batch.Digests[t];
+                digests[t] = Task.Run(() => DigestOf(rows, digest), ct);
+            }
+        }
+
+        for (var t = 0; t < Tables.Count; t++)
+        {
+            var rows = batch.Tables[t];
+            if (digests[t] is not { } digest)
             {
                 continue;
-            }
-
-            rows.SetLastInt64(number);
-            var digest = batch.Digest;
-            digest.Clear();
-            for (var i = 0; i < rows.Rows; i++)
-            {
-                digest.Add(rows.Row(i));
             }
 
             await using (var settings = new NpgsqlCommand(AuditSettingsSql, connection))
             {
                 settings.Parameters.Add(new("batch", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 settings.Parameters.Add(new("columns", JsonSerializer.Serialize(ColumnsOf(Tables[t]))));
-                settings.Parameters.Add(new("digest", digest.ToHex()));
+                settings.Parameters.Add(new("digest", await digest));
                 await settings.ExecuteNonQueryAsync(ct);
             }
 
-            var copy = $"copy {Tables[t]} ({string.Join(", ", ColumnsOf(Tables[t]))}) from stdin (format binary)";
+            var options = freeze[t] ? "format binary, freeze" : "format binary";
+            var copy = $"copy {Tables[t]} ({string.Join(", ", ColumnsOf(Tables[t]))}) from stdin ({options})";
             await using var stream = await connection.BeginRawBinaryCopyAsync(copy, ct);
             await stream.WriteAsync(CopyRowWriter.Header.ToArray(), ct);
             await stream.WriteAsync(rows.Data, ct);
             await stream.WriteAsync(CopyRowWriter.Trailer.ToArray(), ct);
         }
+    }
+
+    private static string DigestOf(CopyRowWriter rows, BulkAuditDigest digest)
+    {
+        digest.Clear();
+        for (var i = 0; i < rows.Rows; i++)
+        {
+            digest.Add(rows.Row(i));
+        }
+
+        return digest.ToHex();
     }
 
     private static readonly string[] CaseTables =
@@ -295,6 +325,48 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
           and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.contype in ('p', 'u'))
         order by 3
         """;
+
+    // Memory for this transaction only, the larger of the server's setting and these. work_mem: the audit trigger's
+    // transition table holds a whole batch (~8MB of seizure_case rows), which spills to a temporary file at the
+    // default 4MB; the exclusive mode's foreign-key checks hash up to a million case ids.
+    private const string LoadMemorySql = """
+        select set_config('work_mem', greatest(pg_size_bytes(current_setting('work_mem')), pg_size_bytes('256MB')) / 1024 || 'kB', true)
+        """;
+
+    // maintenance_work_mem for the exclusive mode's rebuild: each key and index of a million cases is sorted in
+    // memory instead of in temporary files (the default 64MB spills), and PostgreSQL gives a B-tree build parallel
+    // workers only with at least 32MB per participant.
+    private const string RebuildMemorySql = """
+        select set_config('maintenance_work_mem', greatest(pg_size_bytes(current_setting('maintenance_work_mem')), pg_size_bytes('1GB')) / 1024 || 'kB', true)
+        """;
+
+    /// <summary>
+    /// Truncates each case table that holds no row at all (so nothing is lost; checked only where row-level
+    /// security does not hide rows from this session) and says which ones it truncated:
+    /// into a table truncated in the same transaction PostgreSQL accepts <c>COPY ... FREEZE</c> (rows stored
+    /// frozen and all-visible: no hint-bit rewrite of every page at its first read, no freezing vacuum later),
+    /// and with <c>wal_level = minimal</c> it writes the table without WAL, syncing the files at commit instead.
+    /// Runs after <see cref="DropConstraintsAsync"/>, which took the locks and dropped the foreign keys that would
+    /// make <c>TRUNCATE</c> refuse.
+    /// </summary>
+    private static async Task<bool[]> TruncateEmptyTablesAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var empty = new bool[Tables.Count];
+        for (var t = 0; t < Tables.Count; t++)
+        {
+            // Only when row-level security does not apply to this session: otherwise a table could look empty.
+            await using var probe = new NpgsqlCommand(
+                $"select not row_security_active('{Tables[t]}') and not exists (select from {Tables[t]})", connection);
+            empty[t] = (bool)(await probe.ExecuteScalarAsync(ct))!;
+            if (empty[t])
+            {
+                await using var truncate = new NpgsqlCommand($"truncate {Tables[t]}", connection);
+                await truncate.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        return empty;
+    }
 
     /// <summary>
     /// Locks the case tables, drops their foreign keys, keys, unique constraints and indexes, and returns the
