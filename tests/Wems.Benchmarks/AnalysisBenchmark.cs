@@ -1,80 +1,114 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Wems.Gis.Analysis.Borders;
-using Wems.Gis.Analysis.Corridors;
+using Npgsql;
 using Wems.Gis.Analysis.Hotspots;
+using Wems.Gis.AnalysisRuns;
 using Wems.Gis.Cases;
 using Wems.Gis.Demo;
-using Wems.Gis.Geography;
 using Wems.Gis.Reference;
+using Wems.Gis.Storage;
 
 namespace Wems.Benchmarks;
 
 /// <summary>
-/// <c>./wems bench --only analyses [--cases N]</c>: the spatial core on N generated demo cases (default 1,000,000),
-/// in process (no database): hex aggregation + Gi* + FDR, corridors, border analysis, each timed; and Gi* on
-/// 100,000 hexagon cells against R spdep's localG on the same cells in the same run (the baseline), with the largest
-/// difference of the z-scores to show both computed the same thing.
+/// <c>./wems bench --only analyses [--cases N]</c>: the spatial core on N generated demo cases (default 1,000,000) in
+/// PostgreSQL, run exactly as the API and the server CLI run them (<see cref="HotspotRun"/>, <see cref="CorridorRun"/>,
+/// <see cref="BorderCoverageRun"/>: read under the caller's tier, compute, store the layer), each timed with its
+/// steps; and Gi* on 100,000 hexagon cells against R spdep's localG on the same cells in the same run (the baseline),
+/// with the largest difference of the z-scores to show both computed the same thing.
 /// </summary>
+/// <remarks>
+/// The caller is a regional analyst of a bench region holding every country, and every generated case is marked
+/// shared by hand, so the runs read all N cases through row-level security (the demo data alone shares only the
+/// transboundary part).
+/// </remarks>
 internal static class AnalysisBenchmark
 {
     private const int GiCells = 100_000;
+    private const string Region = "BENCH";
 
-    public static string Run(int caseCount)
+    public static async Task<string> RunAsync(string serverUrl, int caseCount)
     {
         var data = ReferenceDataFiles.FindDataDirectory();
-        var sites = ReferenceDataFiles.LoadSites(data);
-        var world = new DemoWorld(sites, ReferenceDataFiles.LoadSpecies(data));
-        Console.Error.WriteLine($"analyses: generating {caseCount:N0} demo cases ...");
-        var cases = DemoCaseGenerator.Generate(world, new DemoOptions { Cases = caseCount, Seed = 1 }).ToList();
-        var points = cases.Select(c => c.Location).ToArray();
+        var connectionString = await LoadBenchmark.CreateDatabaseAsync(serverUrl, "wems_bench_analyses", data);
+        var world = new DemoWorld(ReferenceDataFiles.LoadSites(data), ReferenceDataFiles.LoadSpecies(data));
+        var points = new List<GeoPoint>(caseCount);
+        var ci = CultureInfo.InvariantCulture;
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"### Analyses on {caseCount:N0} generated cases (in process, no database)");
+        await using (var dataSource = WemsDatabase.CreateDataSource(connectionString, "wems-bench"))
+        {
+            Console.Error.WriteLine($"analyses: loading {caseCount:N0} demo cases ...");
+            var loader = new CaseBulkLoader(dataSource, new CaseRepository(dataSource, new SharingRule()));
+            await loader.LoadAsync(DemoCaseGenerator.Generate(world, new DemoOptions { Cases = caseCount, Seed = 1 }).Select(c =>
+            {
+                points.Add(c.Location);
+                return c with { SharedManually = true };
+            }), "wems-bench", mode: BulkLoadMode.Exclusive);
+            await using (var setup = dataSource.CreateCommand($"""
+                insert into region (code, name) values ('{Region}', 'Benchmark region: every country');
+                insert into region_member (region_code, country) select '{Region}', iso2 from country;
+                """))
+            {
+                await setup.ExecuteNonQueryAsync();
+            }
+
+            await using (var vacuum = dataSource.CreateCommand("vacuum analyze"))
+            {
+                await vacuum.ExecuteNonQueryAsync();
+            }
+
+            var scope = CallerScope.Regional("wems-bench", Region);
+            // Warm-up on one month so that JIT compilation is not timed.
+            var month = new CaseFilter(new DateOnly(2020, 1, 1), new DateOnly(2020, 1, 31));
+            await HotspotRun.RunAsync(dataSource, scope, new HotspotParameters { Filter = month }, "wems-bench");
+            await CorridorRun.RunAsync(dataSource, scope, new CorridorParameters { Filter = month }, "wems-bench");
+            await BorderCoverageRun.RunAsync(dataSource, scope, new BorderCoverageParameters { Filter = month }, "wems-bench");
+
+            report.AppendLine(ci, $"### Analyses on {caseCount:N0} generated cases, from PostgreSQL (as the API and `wems analyse` run them)");
+            report.AppendLine();
+            report.AppendLine(ci, $"Load average at start: {Machine.LoadAverage()}.");
+            report.AppendLine();
+            report.AppendLine("| run | time | steps | result |");
+            report.AppendLine("| --- | ---: | --- | --- |");
+            for (var i = 1; i <= 2; i++)
+            {
+                var hot = await HotspotRun.RunAsync(dataSource, scope, null, "wems-bench");
+                var cells = await CellsAsync(dataSource, hot.RunId);
+                report.AppendLine(ci,
+                    $"| hotspots #{i}: load + hex aggregation (default cell) + Gi* + FDR + store | {hot.DurationMs / 1000.0:F2} s | {Steps(hot)} | " +
+                    $"{hot.InputCases:N0} cases, {hot.ResultRows:N0} cells, {cells} |");
+            }
+
+            var corridors = await CorridorRun.RunAsync(dataSource, scope, null, "wems-bench");
+            report.AppendLine(ci,
+                $"| corridors: load + trade legs + flows + country roles (betweenness) + store | {corridors.Run.DurationMs / 1000.0:F2} s | | " +
+                $"{corridors.Run.InputCases:N0} cases, {corridors.Run.ResultRows:N0} flows, {corridors.Countries} countries |");
+            var border = await BorderCoverageRun.RunAsync(dataSource, scope, null, "wems-bench");
+            report.AppendLine(ci,
+                $"| border analysis: load + segments + nearest border of every case + coverage + gaps + store | {border.DurationMs / 1000.0:F2} s | | " +
+                $"{border.InputCases:N0} cases, {border.ResultRows:N0} segments |");
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await LoadBenchmark.DropAsync(serverUrl, "wems_bench_analyses");
         report.AppendLine();
-        report.AppendLine("| step | time | result |");
-        report.AppendLine("| --- | ---: | --- |");
-
-        // Warm-up on a small slice so that JIT compilation is not timed.
-        HotSpotAnalysis.Run(HexAggregation.Aggregate(points.AsSpan(0, Math.Min(5000, points.Length)), [], new HexAggregationOptions { IncludeEmptyCells = true }));
-
-        var clock = Stopwatch.StartNew();
-        var aggregation = HexAggregation.Aggregate(points, [], new HexAggregationOptions { IncludeEmptyCells = true });
-        var aggregated = clock.Elapsed;
-        var spots = HotSpotAnalysis.Run(aggregation);
-        var hotspots = clock.Elapsed;
-        report.AppendLine(CultureInfo.InvariantCulture,
-            $"| hotspot run: hex aggregation (default cell) + Gi* + FDR | {hotspots.TotalSeconds:F2} s | {aggregation.Bins.Count:N0} cells of {aggregation.Grid.CellAreaKm2:F0} km² " +
-            $"(aggregation {aggregated.TotalSeconds:F2} s), {spots.Count(s => s.Bin == 3):N0} at 99% hot (FDR) |");
-
-        clock.Restart();
-        var legs = cases.Select(c => TradeLegs.Build(c, _ => "")).ToList();
-        var flows = CorridorAggregation.Aggregate(legs, new CorridorOptions { KeepCaseIds = false });
-        var roles = CountryRoles.Compute(cases, flows);
-        var corridors = clock.Elapsed;
-        report.AppendLine(CultureInfo.InvariantCulture,
-            $"| corridors: trade legs + flows + country roles (betweenness) | {corridors.TotalSeconds:F2} s | {flows.Count:N0} flows, {roles.Count} countries |");
-
-        var borders = CountryFiles.ReadBorders(Path.Combine(data, CountryFiles.BordersFileName))
-            .Where(b => cases.Count > 0 && (Region.Contains(b.Iso2A) || Region.Contains(b.Iso2B))).ToList();
-        var posts = sites.Where(s => s.Kind == SiteKind.BorderPost).Select(EnforcementPost.FromSite).ToList();
-        clock.Restart();
-        var segments = BorderSegmentation.Split(borders);
-        var near = BorderCaseAssignment.Assign(segments, cases.Select((c, i) => new CasePoint(i.ToString(CultureInfo.InvariantCulture), c.Location)));
-        var coverage = BorderCoverage.Compute(segments, posts, near);
-        var border = clock.Elapsed;
-        report.AppendLine(CultureInfo.InvariantCulture,
-            $"| border analysis: {segments.Count:N0} segments, nearest border of every case, coverage + gaps | {border.TotalSeconds:F2} s | " +
-            $"{near.Count:N0} near-border cases, {coverage.CoveragePercent:F1}% covered, {coverage.Gaps.Count} gaps |");
-
-        report.AppendLine();
-        report.Append(GiStarAgainstR(points));
+        report.Append(GiStarAgainstR([.. points]));
         report.AppendLine();
         return report.ToString();
     }
 
-    // The borders of the demo region (the countries the generator places cases in, and their neighbours).
-    private static readonly HashSet<string> Region = ["KE", "TZ", "UG", "CG", "CM", "CD", "CF", "GA", "RW", "BI", "ZM", "MZ", "SS", "ET", "SO", "MW", "AO"];
+    private static string Steps(AnalysisRunSummary run) =>
+        string.Join(", ", run.Steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Step} {s.Ms / 1000:F2} s")));
+
+    private static async Task<string> CellsAsync(NpgsqlDataSource dataSource, long runId)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select format('%s km² cells, %s at 99%% hot (FDR)', round((parameters->>'cell_area_km2')::numeric), " +
+            "(select count(*) from hotspot_cell where run_id = $1 and bin_fdr = 3)) from analysis_run where id = $1");
+        command.Parameters.AddWithValue(runId);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     /// <summary>Gi* on about 100,000 hexagon cells of the cases: WEMS (timed) and R spdep (timed by system.time in R).</summary>
     private static string GiStarAgainstR(GeoPoint[] points)

@@ -22,7 +22,7 @@ if (options.Only is null or "ogc")
 
 if (options.Only is null or "analyses")
 {
-    report.Append(AnalysisBenchmark.Run(options.Cases ?? 1_000_000));
+    report.Append(await AnalysisBenchmark.RunAsync(options.DatabaseUrl, options.Cases ?? 1_000_000));
 }
 
 if (options.Only is null or "tiles")

@@ -96,6 +96,53 @@ public sealed class EqualAreaProjection
         return (xMeters, yMeters);
     }
 
+    /// <summary>
+    /// Projects many WGS84 points in place (x = longitude, y = latitude in; metres east and north out), in one
+    /// batched ProjNet call: the same numbers as <see cref="Forward"/>, without a call per point.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public void ForwardInPlace(Span<double> x, Span<double> y)
+    {
+        if (x.Length != y.Length)
+        {
+            throw new ArgumentException($"There are {x.Length} x and {y.Length} y values.", nameof(y));
+        }
+
+        if (!x.IsEmpty)
+        {
+            forward.Transform(x, y, 1, 1);
+        }
+    }
+
+    /// <summary>Unprojects many points in place (metres in; WGS84 degrees out), as <see cref="Inverse"/> point by point.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public void InverseInPlace(Span<double> x, Span<double> y)
+    {
+        if (x.Length != y.Length)
+        {
+            throw new ArgumentException($"There are {x.Length} x and {y.Length} y values.", nameof(y));
+        }
+
+        Span<bool> atCenter = x.Length <= 256 ? stackalloc bool[x.Length] : new bool[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            atCenter[i] = Math.Sqrt(x[i] * x[i] + y[i] * y[i]) < 1e-3;
+        }
+
+        if (!x.IsEmpty)
+        {
+            inverse.Transform(x, y, 1, 1);
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            (x[i], y[i]) = atCenter[i] ? (CenterX, CenterY) : (WrapLongitude(x[i]), y[i]);
+        }
+    }
+
+    /// <summary>A new instance of the same projection, for another thread (ProjNet transforms are not shared between threads).</summary>
+    public EqualAreaProjection Clone() => new(CenterX, CenterY);
+
     /// <summary>Unprojects metres east and north of the centre to WGS84 degrees (x = longitude in [-180, 180], y = latitude).</summary>
     /// <remarks>Points within 1 mm of the centre give the centre: ProjNet 2.0 returns longitude 0 for them.</remarks>
     public (double X, double Y) Inverse(double xMeters, double yMeters)

@@ -120,26 +120,49 @@ public static class FileAnalyses
     }
 
     /// <summary>
-    /// Emerging hot spots on dated lon/lat points: hexagons × years or quarters, Gi* per slice with the previous slice,
+    /// Emerging hot spots on dated points: hexagons × years or quarters, Gi* per slice with the previous slice,
     /// Mann–Kendall per hexagon; each row gets its hexagon's <c>ehs_pattern</c>, <c>ehs_trend_z</c>, <c>ehs_trend_p</c>.
     /// </summary>
-    /// <exception cref="FormatException">Planar input, or a date that does not parse.</exception>
+    /// <remarks>
+    /// Lon/lat input: equal-area hexagons, <paramref name="cellArea"/> in km² and <paramref name="band"/> in km. Planar
+    /// input: hexagons on the data's own plane, sizes in its own units (units², units). The plane is carried through the
+    /// same pipeline by placing it, centred on its extent, on a Lambert azimuthal equal-area projection centred at
+    /// (0, 0), which maps it back exactly (to ~1 mm): so the extent must lie within about 6,000,000 units of its centre.
+    /// </remarks>
+    /// <exception cref="FormatException">A date does not parse.</exception>
     public static IReadOnlyList<(string Name, string?[] Values)> Emerging(PointTable table, string dateColumn, EmergingHotSpotStep step,
-        double? cellAreaKm2, double? bandKm)
+        double? cellArea, double? band)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (table.Kind != CoordinateKind.Geographic)
-        {
-            throw new FormatException("emerging hot spots need lon/lat input (the hexagons are equal-area on the ellipsoid).");
-        }
-
         var dates = table.Texts(dateColumn).Select((d, i) =>
             DateOnly.TryParse(d?.Length >= 10 ? d[..10] : d, CultureInfo.InvariantCulture, out var date)
                 ? date
                 : throw new FormatException($"row {i + 1}: {dateColumn} '{d}' is not a date YYYY-MM-DD.")).ToArray();
-        var points = table.X.Select((x, i) => new GeoPoint(x, table.Y[i])).ToArray();
+        GeoPoint[] points;
+        EqualAreaProjection? plane = null;
+        double? cellAreaKm2 = cellArea, bandKm = band;
+        if (table.Kind == CoordinateKind.Geographic)
+        {
+            points = [.. table.X.Select((x, i) => new GeoPoint(x, table.Y[i]))];
+        }
+        else
+        {
+            var (midX, midY) = ((table.X.Min() + table.X.Max()) / 2, (table.Y.Min() + table.Y.Max()) / 2);
+            if (table.X.Max() - midX > 6e6 || table.Y.Max() - midY > 6e6)
+            {
+                throw new FormatException("emerging hot spots on planar data need an extent within 6,000,000 units of its centre.");
+            }
+
+            plane = new EqualAreaProjection(0, 0);
+            var xs = table.X.Select(x => x - midX).ToArray();
+            var ys = table.Y.Select(y => y - midY).ToArray();
+            plane.InverseInPlace(xs, ys);
+            points = [.. xs.Select((x, i) => new GeoPoint(x, ys[i]))];
+            (cellAreaKm2, bandKm) = (cellArea / 1e6, band / 1000);
+        }
+
         var parameters = new EmergingHotSpotParameters { CellAreaKm2 = cellAreaKm2, DistanceBandKm = bandKm, Step = step };
-        var cube = EmergingHotSpotRun.Cube(points, dates, parameters);
+        var cube = EmergingHotSpotRun.Cube(points, dates, parameters, plane);
         var cx = cube.Aggregation.Bins.Select(c => c.CenterXMeters).ToArray();
         var cy = cube.Aggregation.Bins.Select(c => c.CenterYMeters).ToArray();
         var space = SpatialWeights.FixedDistanceBand(cx, cy, bandKm * 1000 ?? SpatialWeights.DefaultDistanceBandMeters(cx, cy));
@@ -164,20 +187,21 @@ public static class FileAnalyses
     }
 
     /// <summary>
-    /// Nearest international land border of each lon/lat row within <paramref name="maxKm"/>: <c>border_km</c> (geodesic),
-    /// <c>border_pair</c>, <c>border_segment</c>, <c>border_chainage_km</c>; empty beyond.
+    /// Nearest international land border of each row within <paramref name="maxKm"/>: <c>border_km</c> (geodesic),
+    /// <c>border_pair</c>, <c>border_segment</c>, <c>border_chainage_km</c>; empty beyond. Rows are lon/lat, or planar
+    /// in a projected CRS that <see cref="PointTable.LonLat"/> can unproject.
     /// </summary>
+    /// <exception cref="FormatException">Planar input in <c>planar</c> units or a CRS WEMS cannot unproject: its place on the earth is unknown.</exception>
     public static IReadOnlyList<(string Name, string?[] Values)> Border(PointTable table, IEnumerable<BorderLine> borders, double segmentKm, double maxKm)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (table.Kind != CoordinateKind.Geographic)
-        {
-            throw new FormatException("border distances need lon/lat input.");
-        }
+        var (lon, lat) = table.LonLat() ?? throw new FormatException(
+            $"border distances need places on the earth: give lon/lat, or x/y with --crs of a projected CRS WEMS knows " +
+            $"({string.Join(", ", Features.CrsRegistry.All.Where(c => c.Projected).Select(c => $"{c.Uri.Split('/')[^3]}:{c.Uri.Split('/')[^1]}"))}), not '{table.Crs ?? "planar"}'.");
 
         var segments = BorderSegmentation.Split(borders, new BorderSegmentationOptions { SegmentLengthKm = segmentKm });
         var near = BorderCaseAssignment.Assign(segments,
-            table.X.Select((x, i) => new CasePoint(i.ToString(CultureInfo.InvariantCulture), new GeoPoint(x, table.Y[i]))),
+            lon.Select((x, i) => new CasePoint(i.ToString(CultureInfo.InvariantCulture), new GeoPoint(x, lat[i]))),
             new BorderCaseAssignmentOptions { MaxDistanceMeters = maxKm * 1000 }).ToDictionary(n => int.Parse(n.CaseId, CultureInfo.InvariantCulture));
         string?[] Column(Func<NearBorderCase, string> value) => [.. Enumerable.Range(0, table.Count).Select(i => near.TryGetValue(i, out var n) ? value(n) : null)];
         return

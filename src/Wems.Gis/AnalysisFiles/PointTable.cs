@@ -34,8 +34,10 @@ public sealed class PointTable
     private static readonly string[] YNames = ["y", "lat", "latitude"];
     private static readonly string[] WktNames = ["wkt", "geometry", "geom", "the_geom"];
 
-    private PointTable(IReadOnlyList<string> columns, List<string?[]> rows, double[] x, double[] y, CoordinateKind kind, List<Geometry?>? geometries)
+    private PointTable(IReadOnlyList<string> columns, List<string?[]> rows, double[] x, double[] y, CoordinateKind kind, List<Geometry?>? geometries,
+        string? crs)
     {
+        Crs = string.IsNullOrWhiteSpace(crs) ? null : crs.Trim();
         Columns = columns;
         Rows = rows;
         X = x;
@@ -64,6 +66,42 @@ public sealed class PointTable
 
     /// <summary>Number of rows.</summary>
     public int Count => X.Length;
+
+    /// <summary>The <c>--crs</c> given (e.g. <c>EPSG:32737</c>, <c>planar</c>), or null when it was inferred.</summary>
+    public string? Crs { get; }
+
+    /// <summary>
+    /// WGS84 longitude/latitude of every row: the coordinates themselves for lon/lat input; for planar input in a
+    /// projected CRS that WEMS serves (<see cref="Features.CrsRegistry"/>: EPSG:3857, 32636, 32637, ESRI:102022),
+    /// unprojected with ProjNet; null for <c>planar</c> or another CRS, whose place on the earth is unknown.
+    /// </summary>
+    public (double[] Lon, double[] Lat)? LonLat()
+    {
+        if (Kind == CoordinateKind.Geographic)
+        {
+            return (X, Y);
+        }
+
+        Features.SupportedCrs crs;
+        try
+        {
+            crs = Features.CrsRegistry.Find(Crs ?? "planar", "crs");
+        }
+        catch (Features.InvalidParameterException)
+        {
+            return null;
+        }
+
+        var inverse = Features.CrsRegistry.Transform(crs, inverse: true);
+        var lon = new double[Count];
+        var lat = new double[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            (lon[i], lat[i]) = inverse is null ? (X[i], Y[i]) : inverse.Transform(X[i], Y[i]);
+        }
+
+        return (lon, lat);
+    }
 
     /// <summary>
     /// Reads a CSV or GeoJSON file (by extension: <c>.csv</c>, <c>.geojson</c>/<c>.json</c>). <paramref name="crs"/>:
@@ -141,7 +179,7 @@ public sealed class PointTable
             y.Add(py);
         }
 
-        var table = new PointTable(columns, rows, [.. x], [.. y], kind, null);
+        var table = new PointTable(columns, rows, [.. x], [.. y], kind, null, crs);
         table.Check(sourceName);
         return table;
     }
@@ -197,7 +235,7 @@ public sealed class PointTable
             y.Add(py);
         }
 
-        var table = new PointTable(columns, rows, [.. x], [.. y], KindOf(crs, true), geometries);
+        var table = new PointTable(columns, rows, [.. x], [.. y], KindOf(crs, true), geometries, crs);
         table.Check("GeoJSON");
         return table;
     }

@@ -13,7 +13,8 @@ namespace Wems.Gis.AnalysisRuns;
 /// </summary>
 /// <remarks>
 /// Names: every kind takes <c>from</c>, <c>to</c> (YYYY-MM-DD) and <c>commodity</c> (a commodity group);
-/// hotspots <c>cell-km2</c>, <c>band-km</c>, <c>weight</c> (count|kilograms); density <c>radius-km</c>,
+/// hotspots <c>cell-km2</c>, <c>band-km</c>, <c>weight</c> (count|kilograms), <c>weights</c> (band|inverse|knn), <c>k</c>
+/// (knn only, 1..1000), <c>power</c> (inverse only, 0..4); density <c>radius-km</c>,
 /// <c>cell-km</c>; emerging <c>cell-km2</c>, <c>band-km</c>, <c>step</c> (year|quarter); corridors <c>period</c>
 /// (none|month|quarter|year), <c>split-commodity</c>, <c>travelled-only</c> (yes|no), <c>bend</c>; border
 /// <c>segment-km</c> (10), <c>coverage-km</c> (20), <c>near-km</c> (50).
@@ -33,7 +34,7 @@ public sealed class AnalysisRequest
 
     private static readonly Dictionary<string, string[]> Names = new(StringComparer.Ordinal)
     {
-        ["hotspots"] = ["cell-km2", "band-km", "weight"],
+        ["hotspots"] = ["cell-km2", "band-km", "weight", "weights", "k", "power"],
         ["density"] = ["radius-km", "cell-km"],
         ["emerging"] = ["cell-km2", "band-km", "step"],
         ["corridors"] = ["period", "split-commodity", "travelled-only", "bend"],
@@ -102,12 +103,42 @@ public sealed class AnalysisRequest
 
     private static AnalysisRequest Hotspots(Dictionary<string, string> copy, Reader p, CaseFilter filter)
     {
+        var neighbourhood = p.Choice("weights", "band", "inverse", "knn") switch
+        {
+            "inverse" => HotspotNeighbourhood.Inverse,
+            "knn" => HotspotNeighbourhood.Knn,
+            _ => HotspotNeighbourhood.Band,
+        };
+        var k = p.Number("k", 1, 1000);
+        if (k is { } kk && (neighbourhood != HotspotNeighbourhood.Knn || kk != Math.Floor(kk)))
+        {
+            throw new InvalidParameterException("k", neighbourhood != HotspotNeighbourhood.Knn
+                ? "k is the neighbour count of weights=knn; give weights=knn or leave k out."
+                : $"'{kk}' is not a whole number from 1 to 1000.");
+        }
+
+        var power = p.Number("power", 0, 4);
+        if (power is { } pw && (neighbourhood != HotspotNeighbourhood.Inverse || pw <= 0))
+        {
+            throw new InvalidParameterException("power", neighbourhood != HotspotNeighbourhood.Inverse
+                ? "power is the exponent of weights=inverse; give weights=inverse or leave power out."
+                : "the power must be above 0 (1: inverse distance, 2: inverse distance squared).");
+        }
+
+        if (neighbourhood == HotspotNeighbourhood.Knn && p.Text("band-km") is not null)
+        {
+            throw new InvalidParameterException("band-km", "k-nearest weights have no distance band; leave band-km out or use weights=band|inverse.");
+        }
+
         var parameters = new HotspotParameters
         {
             Filter = filter,
             CellAreaKm2 = p.Positive("cell-km2"),
             DistanceBandKm = p.Positive("band-km"),
             Weight = p.Choice("weight", "count", "kilograms") == "kilograms" ? HotspotWeight.Kilograms : HotspotWeight.Count,
+            Neighbourhood = neighbourhood,
+            K = k is { } kv ? (int)kv : null,
+            Power = power,
         };
         return new AnalysisRequest("hotspots", copy, (ds, scope, actor, progress, ct) => HotspotRun.RunAsync(ds, scope, parameters, actor, progress, ct));
     }

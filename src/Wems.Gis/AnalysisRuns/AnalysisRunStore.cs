@@ -30,7 +30,11 @@ public sealed record CaseFilter(DateOnly? From = null, DateOnly? To = null, stri
 /// <param name="ResultRows">Rows stored for the run (hexagons, or border segments).</param>
 /// <param name="DataVersion">SHA-256 (hex) over the input cases' ids and versions.</param>
 /// <param name="DurationMs">Wall time of loading, computing and storing, milliseconds (the stored <c>duration_ms</c> stops before the result rows are written).</param>
-public sealed record AnalysisRunSummary(long RunId, int InputCases, int ResultRows, string DataVersion, long DurationMs);
+public sealed record AnalysisRunSummary(long RunId, int InputCases, int ResultRows, string DataVersion, long DurationMs)
+{
+    /// <summary>Wall time of each step (e.g. load, aggregate, gi*, store), milliseconds, in order; empty when the run does not report them.</summary>
+    public IReadOnlyList<(string Step, double Ms)> Steps { get; init; } = [];
+}
 
 /// <summary>A case as an analysis reads it: id, location, weight in kilograms.</summary>
 internal readonly record struct CaseInput(Guid Id, GeoPoint Location, double Kilograms);
@@ -51,12 +55,15 @@ internal static class AnalysisRunStore
     };
 
     // Row-level security decides which cases exist for the scope; this only applies the caller's filter.
-    // Kilograms count the lines given in KIL or GRM, of the filtered commodity group when there is one.
+    // Kilograms count the lines given in KIL or GRM, of the filtered commodity group when there is one; the subquery
+    // runs only when asked for (a CASE evaluates its branch lazily): at a million cases it is most of the read.
     private const string CasesSql = """
         select c.id, c.version, c.updated_at, ST_X(c.geom), ST_Y(c.geom),
-               coalesce((select sum(case p.unit when 'KIL' then p.quantity when 'GRM' then p.quantity / 1000 end)
-                         from specimen p join species s on s.id = p.species_id
-                         where p.case_id = c.id and (@commodity::text is null or s.commodity_group = @commodity)), 0)::float8
+               case when @kilograms then
+                 coalesce((select sum(case p.unit when 'KIL' then p.quantity when 'GRM' then p.quantity / 1000 end)
+                           from specimen p join species s on s.id = p.species_id
+                           where p.case_id = c.id and (@commodity::text is null or s.commodity_group = @commodity)), 0)::float8
+               else 0::float8 end
         from seizure_case c
         where c.deleted_at is null
           and (@from::date is null or c.event_date >= @from)
@@ -70,7 +77,6 @@ internal static class AnalysisRunStore
                 where p.case_id = c.id and s.scientific_name = @species))
           and (@agency::text is null or c.agency_code = @agency)
           and (@mode::text is null or c.transport_mode = @mode)
-        order by c.id
         """;
 
     /// <summary>Opens a transaction under <paramref name="scope"/>; the run reads and writes in it.</summary>
@@ -99,13 +105,19 @@ internal static class AnalysisRunStore
         }
     }
 
-    /// <summary>The cases visible in the transaction's scope that pass <paramref name="filter"/>, ordered by id.</summary>
-    public static async Task<CaseInputs> LoadCasesAsync(NpgsqlConnection connection, CaseFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The cases visible in the transaction's scope that pass <paramref name="filter"/>, ordered by id; with
+    /// <paramref name="kilograms"/>, each case's kilograms (else 0).
+    /// </summary>
+    public static async Task<CaseInputs> LoadCasesAsync(NpgsqlConnection connection, CaseFilter filter, CancellationToken ct,
+        bool kilograms = false)
     {
         var cases = new List<CaseInput>();
+        var keys = new List<UInt128>();
+        var versions = new List<int>();
         DateTime? updatedAt = null;
-        var version = new StringBuilder();
         await using var command = new NpgsqlCommand(CasesSql, connection);
+        command.Parameters.AddWithValue("kilograms", kilograms);
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = (object?)filter.From ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)filter.To ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("commodity", NpgsqlDbType.Text) { Value = (object?)filter.CommodityGroup ?? DBNull.Value });
@@ -120,13 +132,32 @@ internal static class AnalysisRunStore
                 var id = reader.GetGuid(0);
                 var updated = reader.GetDateTime(2);
                 updatedAt = updatedAt is { } u && u >= updated ? u : updated;
-                version.Append(id.ToString("N")).Append(':').Append(reader.GetInt32(1)).Append('\n');
+                keys.Add(SortKey(id));
+                versions.Add(reader.GetInt32(1));
                 cases.Add(new CaseInput(id, new GeoPoint(reader.GetDouble(3), reader.GetDouble(4)), reader.GetDouble(5)));
             }
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(version.ToString())));
-        return new CaseInputs(cases, updatedAt, hash);
+        // Sorted here rather than by ORDER BY: PostgreSQL's sort of a million uuids took longer than reading them.
+        var order = Enumerable.Range(0, cases.Count).ToArray();
+        Array.Sort(keys.ToArray(), order);
+        using var version = new DataVersionHash();
+        var sorted = new List<CaseInput>(cases.Count);
+        foreach (var i in order)
+        {
+            version.Add(cases[i].Id, versions[i]);
+            sorted.Add(cases[i]);
+        }
+
+        return new CaseInputs(sorted, updatedAt, version.Finish());
+    }
+
+    // PostgreSQL orders uuids by their 16 bytes as written (RFC 4122, big-endian), as this key does.
+    private static UInt128 SortKey(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes);
     }
 
     private const string CaseFactsSql = "select id, country, event_date from seizure_case where id = any(@ids)";
@@ -175,6 +206,43 @@ internal static class AnalysisRunStore
         command.Parameters.AddWithValue("actor", actor);
         command.Parameters.AddWithValue("duration", (int)Math.Min(durationMs, int.MaxValue));
         return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// SHA-256 (hex) over the lines "{id as 32 hex digits}:{version}\n" of the cases in id order, fed in blocks
+    /// instead of one string (a million cases make a 40 MB string otherwise).
+    /// </summary>
+    private sealed class DataVersionHash : IDisposable
+    {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly byte[] buffer = new byte[64 * 1024];
+        private int used;
+
+        public void Add(Guid id, int version)
+        {
+            if (used > buffer.Length - 64)
+            {
+                hash.AppendData(buffer, 0, used);
+                used = 0;
+            }
+
+            var span = buffer.AsSpan(used);
+            id.TryFormat(span, out var written, "N");
+            span[written++] = (byte)':';
+            version.TryFormat(span[written..], out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
+            written += digits;
+            span[written++] = (byte)'\n';
+            used += written;
+        }
+
+        public string Finish()
+        {
+            hash.AppendData(buffer, 0, used);
+            used = 0;
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+
+        public void Dispose() => hash.Dispose();
     }
 
     /// <summary>A NaN as SQL null (Gi* is undefined in some cells).</summary>

@@ -183,7 +183,8 @@ public static class EmergingHotSpotRun
         Cube(cases.Select(c => c.Location).ToArray(), cases.Select(c => facts[c.Id].Date).ToArray(), parameters);
 
     /// <summary>The space-time cube of points with dates: hexagons (all over the extent) × time steps, case counts.</summary>
-    internal static SpaceTimeCube Cube(GeoPoint[] points, DateOnly[] dates, EmergingHotSpotParameters parameters)
+    internal static SpaceTimeCube Cube(GeoPoint[] points, DateOnly[] dates, EmergingHotSpotParameters parameters,
+        EqualAreaProjection? projection = null)
     {
         if (parameters.CellAreaKm2 is null && points.Select(p => (p.X, p.Y)).Distinct().Take(2).Count() < 2)
         {
@@ -201,7 +202,7 @@ public static class EmergingHotSpotRun
                 nameof(parameters));
         }
 
-        var projection = EqualAreaProjection.ForExtent(points.Min(p => p.X), points.Min(p => p.Y), points.Max(p => p.X), points.Max(p => p.Y));
+        projection ??= EqualAreaProjection.ForExtent(points.Min(p => p.X), points.Min(p => p.Y), points.Max(p => p.X), points.Max(p => p.Y));
         var cellArea = parameters.CellAreaKm2 ?? DefaultCellAreaKm2(points, projection);
         var aggregation = HexAggregation.Aggregate(points, [],
             new HexAggregationOptions { CellAreaKm2 = cellArea, IncludeEmptyCells = true, Projection = projection });

@@ -18,6 +18,19 @@ public enum HotspotWeight
     Kilograms,
 }
 
+/// <summary>How a hotspot run weighs neighbouring hexagons in Gi* (ArcGIS's conceptualizations of spatial relationships).</summary>
+public enum HotspotNeighbourhood
+{
+    /// <summary>Binary weights within a fixed distance band (the default; ArcGIS FIXED_DISTANCE_BAND).</summary>
+    Band,
+
+    /// <summary>Weights 1/d^power within the band, d in km and at least 1 km (ArcGIS INVERSE_DISTANCE, _SQUARED with power 2).</summary>
+    Inverse,
+
+    /// <summary>Binary weights on the k nearest hexagons (ArcGIS K_NEAREST_NEIGHBORS).</summary>
+    Knn,
+}
+
 /// <summary>Parameters of a detection-hotspot run; null sizes are derived from the data and recorded as used.</summary>
 public sealed record HotspotParameters
 {
@@ -32,6 +45,15 @@ public sealed record HotspotParameters
 
     /// <summary>What Gi* runs on: case counts (default) or kilograms.</summary>
     public HotspotWeight Weight { get; init; } = HotspotWeight.Count;
+
+    /// <summary>How neighbours are weighted (default: binary within the band).</summary>
+    public HotspotNeighbourhood Neighbourhood { get; init; } = HotspotNeighbourhood.Band;
+
+    /// <summary>Neighbours besides the hexagon itself for <see cref="HotspotNeighbourhood.Knn"/>; null for 8 (ArcGIS's default).</summary>
+    public int? K { get; init; }
+
+    /// <summary>Exponent of inverse-distance weights for <see cref="HotspotNeighbourhood.Inverse"/>; null for 1.</summary>
+    public double? Power { get; init; }
 }
 
 /// <summary>
@@ -56,7 +78,8 @@ public static class HotspotRun
     private sealed record StoredParameters(
         DateOnly? From, DateOnly? To, string? CommodityGroup, string Weight,
         double? RequestedCellAreaKm2, double? RequestedDistanceBandKm,
-        double CellAreaKm2, double DistanceBandKm, double ProjectionCenterX, double ProjectionCenterY);
+        double CellAreaKm2, double? DistanceBandKm, double ProjectionCenterX, double ProjectionCenterY,
+        string Weights, int? K, double? Power);
 
     /// <summary>Computes and stores a hotspot run for <paramref name="scope"/>; returns what was stored.</summary>
     /// <param name="dataSource">The WEMS database.</param>
@@ -74,30 +97,50 @@ public static class HotspotRun
         parameters ??= new HotspotParameters();
         CheckPositive(parameters.CellAreaKm2, nameof(parameters.CellAreaKm2));
         CheckPositive(parameters.DistanceBandKm, nameof(parameters.DistanceBandKm));
+        CheckPositive(parameters.Power, nameof(parameters.Power));
+        if (parameters.K is < 1)
+        {
+            throw new ArgumentException($"K must be at least 1, not {parameters.K}.", nameof(parameters));
+        }
+
         var clock = Stopwatch.StartNew();
         var (connection, transaction) = await AnalysisRunStore.BeginAsync(dataSource, scope, cancellationToken);
         await using (connection)
         await using (transaction)
         {
-            var inputs = await AnalysisRunStore.LoadCasesAsync(connection, parameters.Filter, cancellationToken);
+            var steps = new List<(string, double)>();
+            var inputs = await AnalysisRunStore.LoadCasesAsync(connection, parameters.Filter, cancellationToken,
+                kilograms: parameters.Weight == HotspotWeight.Kilograms);
+            steps.Add(("load", clock.Elapsed.TotalMilliseconds));
             progress?.Report(0.3);
-            var (aggregation, spots, bandMeters) = Compute(inputs.Cases, parameters);
+            var (aggregation, spots, bandMeters) = Compute(inputs.Cases, parameters, steps, clock);
             var stored = new StoredParameters(parameters.Filter.From, parameters.Filter.To, parameters.Filter.CommodityGroup,
                 parameters.Weight == HotspotWeight.Kilograms ? "kilograms" : "count",
                 parameters.CellAreaKm2, parameters.DistanceBandKm, aggregation.Grid.CellAreaKm2, bandMeters / 1000,
-                aggregation.Projection.CenterX, aggregation.Projection.CenterY);
+                aggregation.Projection.CenterX, aggregation.Projection.CenterY,
+                parameters.Neighbourhood.ToString().ToLowerInvariant(),
+                parameters.Neighbourhood == HotspotNeighbourhood.Knn ? parameters.K ?? DefaultK : null,
+                parameters.Neighbourhood == HotspotNeighbourhood.Inverse ? parameters.Power ?? 1 : null);
             progress?.Report(0.8);
             var runId = await AnalysisRunStore.InsertRunAsync(connection, Kind, stored, scope, inputs, actor,
                 clock.ElapsedMilliseconds, cancellationToken);
             await InsertCellsAsync(connection, runId, aggregation, spots, 0, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            steps.Add(("store", clock.Elapsed.TotalMilliseconds));
             progress?.Report(1);
-            return new AnalysisRunSummary(runId, inputs.Cases.Count, aggregation.Bins.Count, inputs.DataVersion, clock.ElapsedMilliseconds);
+            return new AnalysisRunSummary(runId, inputs.Cases.Count, aggregation.Bins.Count, inputs.DataVersion, clock.ElapsedMilliseconds)
+            {
+                Steps = [.. steps.Select((s, i) => (s.Item1, s.Item2 - (i == 0 ? 0 : steps[i - 1].Item2)))],
+            };
         }
     }
 
-    internal static (HexAggregationResult Aggregation, HotSpot[] Spots, double BandMeters) Compute(
-        IReadOnlyList<CaseInput> cases, HotspotParameters parameters)
+    /// <summary>Neighbours of a hexagon besides itself with k-nearest weights when none is given (ArcGIS's default).</summary>
+    public const int DefaultK = 8;
+
+    /// <summary>The aggregation, the hot spots per hexagon, and the band used in metres (null for k-nearest weights).</summary>
+    internal static (HexAggregationResult Aggregation, HotSpot[] Spots, double? BandMeters) Compute(
+        IReadOnlyList<CaseInput> cases, HotspotParameters parameters, List<(string Step, double Ms)>? steps = null, Stopwatch? clock = null)
     {
         var points = cases.Select(c => c.Location).ToArray();
         var weights = parameters.Weight == HotspotWeight.Kilograms ? cases.Select(c => c.Kilograms).ToArray() : [];
@@ -110,11 +153,22 @@ public static class HotspotRun
 
         var aggregation = HexAggregation.Aggregate(points, weights,
             new HexAggregationOptions { CellAreaKm2 = parameters.CellAreaKm2, IncludeEmptyCells = true });
+        steps?.Add(("aggregate", clock!.Elapsed.TotalMilliseconds));
         var x = aggregation.Bins.Select(b => b.CenterXMeters).ToArray();
         var y = aggregation.Bins.Select(b => b.CenterYMeters).ToArray();
-        var bandMeters = parameters.DistanceBandKm * 1000 ?? SpatialWeights.DefaultDistanceBandMeters(x, y);
-        var options = new HotSpotOptions { GiStar = new GetisOrdOptions { DistanceBandMeters = bandMeters > 0 ? bandMeters : null } };
-        var spots = HotSpotAnalysis.Run(aggregation, parameters.Weight == HotspotWeight.Kilograms, options);
+        var values = aggregation.Bins.Select(b => parameters.Weight == HotspotWeight.Kilograms ? b.WeightSum : b.Count).ToArray();
+        double? bandMeters = parameters.Neighbourhood == HotspotNeighbourhood.Knn
+            ? null
+            : parameters.DistanceBandKm * 1000 ?? SpatialWeights.DefaultDistanceBandMeters(x, y);
+        var band = bandMeters > 0 ? bandMeters : null;
+        var neighbours = parameters.Neighbourhood switch
+        {
+            HotspotNeighbourhood.Knn => SpatialWeights.KNearestNeighbours(x, y, Math.Min(parameters.K ?? DefaultK, Math.Max(1, x.Length - 1))),
+            HotspotNeighbourhood.Inverse => SpatialWeights.InverseDistance(x, y, parameters.Power ?? 1, band),
+            _ => SpatialWeights.FixedDistanceBand(x, y, band),
+        };
+        var spots = HotSpotAnalysis.Run(values, neighbours);
+        steps?.Add(("gi* + fdr", clock!.Elapsed.TotalMilliseconds));
         return (aggregation, spots, bandMeters);
     }
 

@@ -18,7 +18,7 @@ namespace Wems.Gis.AnalysisRuns;
 /// </remarks>
 public static class PublicHotspotRun
 {
-    private sealed record StoredParameters(string Scope, int MinimumCount, double CellAreaKm2, double DistanceBandKm,
+    private sealed record StoredParameters(string Scope, int MinimumCount, double CellAreaKm2, double? DistanceBandKm,
         double ProjectionCenterX, double ProjectionCenterY);
 
     /// <summary>

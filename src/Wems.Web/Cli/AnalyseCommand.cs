@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using Wems.Gis.Analysis.Corridors;
 using Wems.Gis.AnalysisRuns;
+using Wems.Gis.Features;
 using Wems.Gis.Storage;
 
 namespace Wems.Web.Cli;
@@ -17,7 +18,7 @@ public static class AnalyseCommand
     private const string Usage = """
         usage: wems analyse hotspots|border-coverage|corridors|density|emerging-hotspots   (or analyze; border, emerging)
                  (--country CC [--agency CODE] | --region CODE) [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--commodity GROUP]
-          hotspots:          [--cell-km2 N] [--band-km N] [--weight count|kilograms]
+          hotspots:          [--cell-km2 N] [--band-km N] [--weight count|kilograms] [--weights band|inverse|knn] [--k 8] [--power 1]
           border-coverage:   [--segment-km N (10)] [--coverage-km N (20)] [--near-km N (50)]
           corridors:         [--period none|month|quarter|year] [--split-commodity yes|no] [--travelled-only yes|no] [--bend N (0.15)]
           density:           [--radius-km N] [--cell-km N]
@@ -28,7 +29,7 @@ public static class AnalyseCommand
     private static readonly HashSet<string> Names =
         [
             "country", "agency", "region", "from", "to", "commodity", "cell-km2", "band-km", "weight", "segment-km", "coverage-km", "near-km",
-            "period", "split-commodity", "travelled-only", "bend", "radius-km", "cell-km", "step",
+            "period", "split-commodity", "travelled-only", "bend", "radius-km", "cell-km", "step", "weights", "k", "power",
         ];
 
     private static readonly HashSet<string> Analyses = ["hotspots", "border-coverage", "corridors", "density", "emerging-hotspots"];
@@ -61,18 +62,8 @@ public static class AnalyseCommand
         var scopeName = scope.Tier == Tier.National ? $"country {scope.Country}" : $"region {scope.Region}";
         var (summary, rows) = args[0] switch
         {
-            "hotspots" => (await HotspotRun.RunAsync(dataSource, scope, new HotspotParameters
-            {
-                Filter = filter,
-                CellAreaKm2 = Number(options, "cell-km2"),
-                DistanceBandKm = Number(options, "band-km"),
-                Weight = options.GetValueOrDefault("weight") switch
-                {
-                    null or "count" => HotspotWeight.Count,
-                    "kilograms" => HotspotWeight.Kilograms,
-                    var w => throw new ArgumentException($"--weight must be count or kilograms, not '{w}'."),
-                },
-            }, actor), "hexagons"),
+            // The API's parser, so that the CLI takes the same names, defaults and checks.
+            "hotspots" => (await Request("hotspots", options).RunAsync(dataSource, scope, actor), "hexagons"),
             "border-coverage" => (await BorderCoverageRun.RunAsync(dataSource, scope, new BorderCoverageParameters
             {
                 Filter = filter,
@@ -125,6 +116,19 @@ public static class AnalyseCommand
             Bend = Number(options, "bend") ?? 0.15,
         }, actor);
         return (run.Run, $"flows and {run.Countries:N0} country roles");
+    }
+
+    private static AnalysisRequest Request(string kind, Dictionary<string, string> options)
+    {
+        var names = AnalysisRequest.NamesOf(kind);
+        try
+        {
+            return AnalysisRequest.Parse(kind, options.Where(o => names.Contains(o.Key)).ToDictionary());
+        }
+        catch (InvalidParameterException e)
+        {
+            throw new ArgumentException($"--{e.Parameter}: {e.Reason}", e);
+        }
     }
 
     private static bool YesNo(Dictionary<string, string> options, string name) => options.GetValueOrDefault(name) switch

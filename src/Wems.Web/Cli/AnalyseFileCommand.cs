@@ -22,13 +22,15 @@ public static class AnalyseFileCommand
           gistar:   [--value FIELD] [--band N] [--weights fixed|inverse|inverse-squared|knn] [--k 8] [--idw-unit N]
                     adds gi_z, gi_p, gi_bin, gi_bin_fdr, gi_neighbours
           density:  [--population FIELD] [--radius N] [--cell N]                adds kde, kde_radius
-          emerging: --time FIELD [--step year|quarter] [--cell-km2 N] [--band-km N]   (lon/lat)  adds ehs_pattern, ehs_trend_z, ehs_trend_p
-          border:   [--segment-km 10] [--max-km 50] [--data DIR]                (lon/lat)  adds border_km, border_pair, border_segment, border_chainage_km
+          emerging: --time FIELD [--step year|quarter] [--cell-area N] [--band N]   adds ehs_pattern, ehs_trend_z, ehs_trend_p
+                    (sizes in the data's units: km² and km for lon/lat (also --cell-km2, --band-km), units² and units for planar)
+          border:   [--segment-km 10] [--max-km 50] [--data DIR]   adds border_km, border_pair, border_segment, border_chainage_km
+                    (lon/lat, or x/y in EPSG:3857, EPSG:32636, EPSG:32637 or ESRI:102022, unprojected to lon/lat)
         """;
 
     private static readonly HashSet<string> Names =
     [
-        "in", "out", "crs", "value", "band", "weights", "k", "idw-unit", "population", "radius", "cell", "time", "step", "cell-km2",
+        "in", "out", "crs", "value", "band", "weights", "k", "idw-unit", "population", "radius", "cell", "time", "step", "cell-km2", "cell-area",
         "band-km", "segment-km", "max-km", "data",
     ];
 
@@ -72,7 +74,7 @@ public static class AnalyseFileCommand
                         "quarter" => EmergingHotSpotStep.Quarter,
                         var v => throw new ArgumentException($"--step must be year or quarter, not '{v}'."),
                     },
-                    Number(o, "cell-km2"), Number(o, "band-km")),
+                    EmergingSize(table, o, "cell-area", "cell-km2"), EmergingSize(table, o, "band", "band-km")),
                 _ => FileAnalyses.Border(table,
                     CountryFiles.ReadBorders(Path.Combine(o.GetValueOrDefault("data") ?? ReferenceDataFiles.FindDataDirectory(), CountryFiles.BordersFileName)),
                     Number(o, "segment-km") ?? 10, Number(o, "max-km") ?? 50),
@@ -105,6 +107,17 @@ public static class AnalyseFileCommand
         }
 
         return true;
+    }
+
+    // Emerging hot spot sizes are in the data's units; the km names are for lon/lat input only.
+    private static double? EmergingSize(PointTable table, Dictionary<string, string> options, string name, string kmName)
+    {
+        if (options.ContainsKey(kmName) && table.Kind != CoordinateKind.Geographic)
+        {
+            throw new ArgumentException($"--{kmName} is for lon/lat input; give --{name} in the data's own units for planar input.");
+        }
+
+        return Number(options, name) ?? Number(options, kmName);
     }
 
     private static double? Number(Dictionary<string, string> options, string name) =>

@@ -178,4 +178,67 @@ public sealed class FileAnalysesTests
         Assert.EndsWith("hot spot", last, StringComparison.Ordinal);
         Assert.True(Number(added.Single(a => a.Name == "ehs_trend_z").Values[^1]) > 0);
     }
+
+    [Fact]
+    public void Border_takes_x_y_or_wkt_in_a_projected_crs_and_unprojects_them()
+    {
+        var data = ReferenceDataFiles.FindDataDirectory();
+        var borders = CountryFiles.ReadBorders(Path.Combine(data, CountryFiles.BordersFileName));
+        var vertex = borders.Single(b => b.Iso2A == "KE" && b.Iso2B == "TZ").Geometry.GetGeometryN(0).Coordinates[3];
+        var utm = Wems.Gis.Features.CrsRegistry.Transform(Wems.Gis.Features.CrsRegistry.Find("EPSG:32637", "crs"))!;
+        var (x, y) = utm.Transform(vertex.X, vertex.Y);
+        var (x0, y0) = (x.ToString("R", CultureInfo.InvariantCulture), y.ToString("R", CultureInfo.InvariantCulture));
+
+        foreach (var table in new[]
+                 {
+                     PointTable.ReadCsv($"id,x,y\nonborder,{x0},{y0}\n", "u.csv", "EPSG:32637"),
+                     PointTable.ReadCsv($"id,wkt\nonborder,POINT ({x0} {y0})\n", "w.csv", "EPSG:32637"),
+                 })
+        {
+            var added = FileAnalyses.Border(table, borders, 10, 50);
+
+            // The vertex itself, through UTM and back (ProjNet round trip ~1 mm).
+            Assert.Equal(0, Number(added.Single(a => a.Name == "border_km").Values[0]), 1e-3);
+            Assert.Equal("KE-TZ", added.Single(a => a.Name == "border_pair").Values[0]);
+        }
+    }
+
+    [Fact]
+    public void Border_refuses_planar_input_whose_place_on_the_earth_is_unknown()
+    {
+        var table = PointTable.ReadCsv("id,x,y\na,100,200\n", "p.csv", "planar");
+
+        var e = Assert.Throws<FormatException>(() => FileAnalyses.Border(table, [], 10, 50));
+
+        Assert.Contains("planar", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emerging_on_planar_wkt_input_measures_cells_and_band_in_the_datas_own_units()
+    {
+        // The lon/lat test's pattern on a plane in km: background over 300 × 300 units, a cluster growing every year
+        // in 5 × 5 units; cells of 400 units² (about 21 units across), as the lon/lat test's 400 km².
+        var rows = new List<string> { "id,wkt,date" };
+        var random = new Random(3);
+        for (var year = 2015; year <= 2024; year++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                rows.Add(FormattableString.Invariant($"b{year}-{i},\"POINT ({random.NextDouble() * 300} {random.NextDouble() * 300})\",{year}-06-01"));
+            }
+
+            for (var i = 0; i < 2 * (year - 2014); i++)
+            {
+                rows.Add(FormattableString.Invariant($"c{year}-{i},\"POINT ({100 + random.NextDouble() * 5} {100 + random.NextDouble() * 5})\",{year}-03-01"));
+            }
+        }
+
+        var table = PointTable.ReadCsv(string.Join('\n', rows), "e.csv", "planar");
+        var added = FileAnalyses.Emerging(table, "date", EmergingHotSpotStep.Year, 400, null);
+
+        Assert.Equal(CoordinateKind.Planar, table.Kind);
+        var patterns = added.Single(a => a.Name == "ehs_pattern").Values;
+        Assert.EndsWith("hot spot", patterns[^1]!, StringComparison.Ordinal);
+        Assert.True(Number(added.Single(a => a.Name == "ehs_trend_z").Values[^1]) > 0);
+    }
 }

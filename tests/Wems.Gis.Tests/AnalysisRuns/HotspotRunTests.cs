@@ -23,6 +23,33 @@ public sealed class HotspotRunTests(AnalysisDatabaseFixture db) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_run_with_k_nearest_weights_stores_them_with_its_parameters_and_no_band()
+    {
+        var run = await HotspotRun.RunAsync(db.DataSource, AnalysisDatabaseFixture.Kenya,
+            new HotspotParameters { CellAreaKm2 = 2000, Neighbourhood = HotspotNeighbourhood.Knn, K = 6 }, "test");
+
+        const string Sql = "select concat_ws('|', parameters->>'weights', parameters->>'k', coalesce(parameters->>'distance_band_km', 'none')) from analysis_run where id = @run";
+        Assert.Equal("knn|6|none", await db.ScalarAsync<string>(Sql, ("run", run.RunId)));
+    }
+
+    [Fact]
+    public async Task Inverse_distance_weights_give_other_z_scores_than_the_band_on_the_same_cells()
+    {
+        var band = await HotspotRun.RunAsync(db.DataSource, AnalysisDatabaseFixture.Kenya,
+            new HotspotParameters { CellAreaKm2 = 2000, DistanceBandKm = 150 }, "test");
+        var inverse = await HotspotRun.RunAsync(db.DataSource, AnalysisDatabaseFixture.Kenya,
+            new HotspotParameters { CellAreaKm2 = 2000, DistanceBandKm = 150, Neighbourhood = HotspotNeighbourhood.Inverse, Power = 2 }, "test");
+
+        const string Sql = """
+            select count(*) from hotspot_cell a join hotspot_cell b on (a.q, a.r) = (b.q, b.r)
+            where a.run_id = @a and b.run_id = @b and abs(a.z - b.z) > 1e-6
+            """;
+        Assert.True(await db.ScalarAsync<long>(Sql, ("a", band.RunId), ("b", inverse.RunId)) > 0);
+        Assert.Equal("inverse|2", await db.ScalarAsync<string>(
+            "select concat_ws('|', parameters->>'weights', parameters->>'power') from analysis_run where id = @run", ("run", inverse.RunId)));
+    }
+
+    [Fact]
     public async Task A_run_records_its_scope_parameters_and_data_version()
     {
         var run = await HotspotRun.RunAsync(db.DataSource, AnalysisDatabaseFixture.Kenya, new HotspotParameters { CellAreaKm2 = 2000 }, "test");

@@ -60,4 +60,24 @@ public sealed class AnalyseFileCommandTests : IDisposable
         // The points lie on the Kenya–Tanzania border near Taveta (37.5–37.85°E, 3.0–3.25°S): all within 50 km of it.
         Assert.All(border.Rows, r => Assert.InRange(r.GetNumber("border_km"), 0, 50));
     }
+
+    [Fact]
+    public async Task Density_and_emerging_run_on_a_planar_x_y_file_with_sizes_in_its_own_units()
+    {
+        var input = Path.Combine(folder, "planar.csv");
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 200).Select(i => string.Create(CultureInfo.InvariantCulture,
+            $"p{i},{random.NextDouble() * 100},{random.NextDouble() * 100},{2015 + i % 6}-06-01"));
+        await File.WriteAllTextAsync(input, "id,x,y,date\n" + string.Join('\n', rows));
+
+        Assert.Equal(0, await WemsCli.RunAsync(["analyse", "density", "--in", input, "--crs", "planar", "--radius", "20", "--out", Path.Combine(folder, "d.csv")]));
+        Assert.All(Csv.ReadTable(Path.Combine(folder, "d.csv")).Rows, r => Assert.Equal(20, r.GetNumber("kde_radius"), 1e-9));
+        Assert.Equal(0, await WemsCli.RunAsync(["analyse", "emerging", "--in", input, "--time", "date", "--cell-area", "100", "--band", "25",
+            "--out", Path.Combine(folder, "e.csv")]));
+        Assert.Contains("ehs_pattern", Csv.ReadTable(Path.Combine(folder, "e.csv")).Columns);
+        // km sizes are for lon/lat input; on a plane they are refused rather than silently read as units.
+        Assert.Equal(1, await WemsCli.RunAsync(["analyse", "emerging", "--in", input, "--time", "date", "--cell-km2", "100",
+            "--out", Path.Combine(folder, "e2.csv")]));
+        Assert.Equal(1, await WemsCli.RunAsync(["analyse", "border", "--in", input, "--out", Path.Combine(folder, "b.csv")]));
+    }
 }

@@ -75,42 +75,108 @@ public static class HexAggregation
         var ys = new double[points.Length];
         for (var i = 0; i < points.Length; i++)
         {
-            (xs[i], ys[i]) = projection.Forward(points[i].X, points[i].Y);
+            xs[i] = points[i].X;
+            ys[i] = points[i].Y;
         }
 
+        InChunks(xs.Length, projection, (lo, hi, p) => p.ForwardInPlace(xs.AsSpan(lo, hi - lo), ys.AsSpan(lo, hi - lo)));
         var grid = new HexGrid(options.CellAreaKm2 ?? DefaultCellAreaKm2(xs, ys));
-        var sums = new Dictionary<HexCell, (int Count, double Weight)>();
-        for (var i = 0; i < xs.Length; i++)
-        {
-            var cell = grid.CellAt(xs[i], ys[i]);
-            var (count, weight) = sums.GetValueOrDefault(cell);
-            sums[cell] = (count + 1, weight + (weights.IsEmpty ? 1 : weights[i]));
-        }
-
+        var (cells, counts, sums) = Count(grid, xs, ys, weights);
         if (options.IncludeEmptyCells && xs.Length > 0)
         {
             // The study area: the points' convex hull, widened by one cell height so the cells along its edge count.
             // Cells beyond it (open sea, far neighbours within the bounding box) are not reported.
-            var area = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(Hull(xs, ys).Buffer(grid.HeightMeters));
+            var (hx, hy, _) = Distinct(xs, ys);
+            var area = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(Hull(hx, hy).Buffer(grid.HeightMeters));
+            var known = new HashSet<HexCell>(cells);
             foreach (var cell in grid.CellsCovering(Min(xs), Min(ys), Max(xs), Max(ys)))
             {
                 var (cx, cy) = grid.CenterOf(cell);
-                if (area.Contains(PlaneFactory.CreatePoint(new Coordinate(cx, cy))))
+                if (!known.Contains(cell) && area.Contains(PlaneFactory.CreatePoint(new Coordinate(cx, cy))))
                 {
-                    sums.TryAdd(cell, (0, 0));
+                    cells.Add(cell);
+                    counts.Add(0);
+                    sums.Add(0);
                 }
             }
         }
 
-        var bins = sums.OrderBy(e => e.Key.Q).ThenBy(e => e.Key.R)
-            .Select(e =>
+        var order = Enumerable.Range(0, cells.Count).ToArray();
+        Array.Sort(order, (a, b) => cells[a].Q != cells[b].Q ? cells[a].Q.CompareTo(cells[b].Q) : cells[a].R.CompareTo(cells[b].R));
+        var bins = new HexBin[order.Length];
+        InChunks(bins.Length, projection, (lo, hi, p) =>
+        {
+            for (var i = lo; i < hi; i++)
             {
-                var (cx, cy) = grid.CenterOf(e.Key);
-                return new HexBin(e.Key, e.Value.Count, e.Value.Weight, cx, cy, PolygonOf(grid, e.Key, projection, options.SegmentsPerEdge));
-            })
-            .ToList();
+                var k = order[i];
+                var (cx, cy) = grid.CenterOf(cells[k]);
+                bins[i] = new HexBin(cells[k], counts[k], sums[k], cx, cy, PolygonOf(grid, cells[k], p, options.SegmentsPerEdge));
+            }
+        }, minimum: 2_000);
         return new HexAggregationResult(projection, grid, bins);
     }
+
+    // Cell of every point (in parallel: pure arithmetic), then the sums per cell in point order, so that weight sums
+    // are the same to the last bit however many cores ran.
+    private static (List<HexCell> Cells, List<int> Counts, List<double> Sums) Count(HexGrid grid, double[] xs, double[] ys,
+        ReadOnlySpan<double> weights)
+    {
+        var keys = new HexCell[xs.Length];
+        Parallel.For(0, Chunks(xs.Length, 50_000), c =>
+        {
+            var (lo, hi) = Chunk(xs.Length, Chunks(xs.Length, 50_000), c);
+            for (var i = lo; i < hi; i++)
+            {
+                keys[i] = grid.CellAt(xs[i], ys[i]);
+            }
+        });
+
+        var slots = new Dictionary<HexCell, int>();
+        var cells = new List<HexCell>();
+        var counts = new List<int>();
+        var sums = new List<double>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(slots, keys[i], out var exists);
+            if (!exists)
+            {
+                slot = cells.Count;
+                cells.Add(keys[i]);
+                counts.Add(0);
+                sums.Add(0);
+            }
+
+            counts[slot]++;
+            sums[slot] += weights.IsEmpty ? 1 : weights[i];
+        }
+
+        return (cells, counts, sums);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over [0, n) in one chunk per core (below <paramref name="minimum"/> items, one chunk
+    /// on the caller's thread), each chunk with its own copy of the projection: ProjNet transforms are not shared
+    /// between threads.
+    /// </summary>
+    private static void InChunks(int n, EqualAreaProjection projection, Action<int, int, EqualAreaProjection> body, int minimum = 20_000)
+    {
+        var chunks = Chunks(n, minimum);
+        if (chunks == 1)
+        {
+            body(0, n, projection);
+            return;
+        }
+
+        Parallel.For(0, chunks, c =>
+        {
+            var (lo, hi) = Chunk(n, chunks, c);
+            body(lo, hi, projection.Clone());
+        });
+    }
+
+    private static int Chunks(int n, int minimum) => n < minimum ? 1 : Math.Max(1, Environment.ProcessorCount);
+
+    private static (int Lo, int Hi) Chunk(int n, int chunks, int c) => ((int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks));
 
     /// <summary>
     /// A default hexagon area (km²) for projected points (metres), in the spirit of ArcGIS Optimized Hot Spot Analysis
@@ -131,20 +197,38 @@ public static class HexAggregation
     {
         SpatialWeights.CheckCoordinates(xMeters, yMeters);
         var n = xMeters.Length;
+        var (xs, ys, copies) = Distinct(xMeters, yMeters);
         var meanNearest = 0.0;
-        if (n >= 2)
+        if (xs.Length >= 2)
         {
-            var index = new PointIndex(xMeters, yMeters);
-            Span<int> nearest = stackalloc int[1];
-            Span<double> distance = stackalloc double[1];
-            for (var i = 0; i < n; i++)
+            // Points sharing a location (cases at one port, one post) have a nearest neighbour at 0 m; only the
+            // locations holding one point need a search, among the distinct locations: a search among many equal
+            // points cannot stop early (ties are ordered by index) and made a million cases take minutes. The
+            // searches run in parallel and the mean is summed in location order, whatever the number of cores.
+            var index = new PointIndex(xs, ys);
+            var distances = new double[xs.Length];
+            var chunks = Chunks(xs.Length, 20_000);
+            Parallel.For(0, chunks, c =>
             {
-                index.Nearest(i, 1, nearest, distance);
-                meanNearest += distance[0] / n;
+                var (lo, hi) = Chunk(xs.Length, chunks, c);
+                Span<int> nearest = stackalloc int[1];
+                Span<double> distance = stackalloc double[1];
+                for (var i = lo; i < hi; i++)
+                {
+                    if (copies[i] == 1)
+                    {
+                        index.Nearest(i, 1, nearest, distance);
+                        distances[i] = distance[0];
+                    }
+                }
+            });
+            foreach (var d in distances)
+            {
+                meanNearest += d / n;
             }
         }
 
-        var hullKm2 = n == 0 ? 0 : Hull(xMeters, yMeters).Area / 1e6;
+        var hullKm2 = n == 0 ? 0 : Hull(xs, ys).Area / 1e6;
         var area = Math.Max(HexGrid.AreaKm2FromHeight(meanNearest), Math.Max(n == 0 ? 0 : hullKm2 * PointsPerCell / n, hullKm2 / MaxDefaultCells));
         if (!(area > 0))
         {
@@ -152,6 +236,30 @@ public static class HexAggregation
         }
 
         return area;
+    }
+
+    /// <summary>The distinct locations of the points, in first-seen order, and how many points stand at each.</summary>
+    internal static (double[] X, double[] Y, int[] Copies) Distinct(ReadOnlySpan<double> xMeters, ReadOnlySpan<double> yMeters)
+    {
+        var slots = new Dictionary<(double, double), int>();
+        var xs = new List<double>();
+        var ys = new List<double>();
+        var copies = new List<int>();
+        for (var i = 0; i < xMeters.Length; i++)
+        {
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(slots, (xMeters[i], yMeters[i]), out var exists);
+            if (!exists)
+            {
+                slot = xs.Count;
+                xs.Add(xMeters[i]);
+                ys.Add(yMeters[i]);
+                copies.Add(0);
+            }
+
+            copies[slot]++;
+        }
+
+        return ([.. xs], [.. ys], [.. copies]);
     }
 
     /// <summary>The convex hull of projected points (no SRID: a plane in metres).</summary>
@@ -212,7 +320,9 @@ public static class HexAggregation
     private static Polygon PolygonOf(HexGrid grid, HexCell cell, EqualAreaProjection projection, int segmentsPerEdge)
     {
         var corners = grid.CornersOf(cell);
-        var ring = new Coordinate[6 * segmentsPerEdge + 1];
+        var count = 6 * segmentsPerEdge;
+        Span<double> xs = count <= 128 ? stackalloc double[count] : new double[count];
+        Span<double> ys = count <= 128 ? stackalloc double[count] : new double[count];
         for (var k = 0; k < 6; k++)
         {
             var (x0, y0) = corners[k];
@@ -220,9 +330,16 @@ public static class HexAggregation
             for (var t = 0; t < segmentsPerEdge; t++)
             {
                 var f = (double)t / segmentsPerEdge;
-                var (x, y) = projection.Inverse(x0 + f * (x1 - x0), y0 + f * (y1 - y0));
-                ring[k * segmentsPerEdge + t] = new Coordinate(x, y);
+                xs[k * segmentsPerEdge + t] = x0 + f * (x1 - x0);
+                ys[k * segmentsPerEdge + t] = y0 + f * (y1 - y0);
             }
+        }
+
+        projection.InverseInPlace(xs, ys);
+        var ring = new Coordinate[count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            ring[i] = new Coordinate(xs[i], ys[i]);
         }
 
         ring[^1] = ring[0].Copy();

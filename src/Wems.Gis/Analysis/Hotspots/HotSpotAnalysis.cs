@@ -30,11 +30,20 @@ public static class HotSpotAnalysis
         HotSpotOptions? options = null)
     {
         options ??= new HotSpotOptions();
-        var gi = GetisOrd.LocalGStar(xMeters, yMeters, values, options.GiStar);
+        return Bin(GetisOrd.LocalGStar(xMeters, yMeters, values, options.GiStar), options.CorrectForFdr);
+    }
+
+    /// <summary>Hot spots of <paramref name="values"/> with given spatial weights (self links included), binned with or without FDR.</summary>
+    /// <exception cref="ArgumentException">The counts differ or a value is not finite.</exception>
+    public static HotSpot[] Run(ReadOnlySpan<double> values, SpatialWeights weights, bool correctForFdr = true) =>
+        Bin(GetisOrd.LocalGStar(values, weights), correctForFdr);
+
+    private static HotSpot[] Bin(GiStar[] gi, bool correctForFdr)
+    {
         var z = gi.Select(g => g.Z).ToArray();
         var p = gi.Select(g => g.P).ToArray();
         var adjusted = FalseDiscoveryRate.BenjaminiHochberg(p);
-        var bins = FalseDiscoveryRate.Bins(z, p, options.CorrectForFdr);
+        var bins = FalseDiscoveryRate.Bins(z, p, correctForFdr);
         return [.. gi.Select((g, i) => new HotSpot(g.Z, g.P, adjusted[i], bins[i], g.NeighbourCount))];
     }
 

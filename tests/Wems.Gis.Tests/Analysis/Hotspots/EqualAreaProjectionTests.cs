@@ -113,4 +113,30 @@ public sealed class EqualAreaProjectionTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EqualAreaProjection(0, 91));
     }
+
+    [Fact]
+    public void Projecting_in_batches_gives_the_same_numbers_as_point_by_point()
+    {
+        var projection = new EqualAreaProjection(37.5, -1.5);
+        double[] lon = [36.8, 39.67, 29.4, 42.1, 37.5];
+        double[] lat = [-1.3, -4.05, 0.3, 4.9, -1.5];
+        double[] x = [.. lon], y = [.. lat];
+
+        projection.ForwardInPlace(x, y);
+
+        for (var i = 0; i < lon.Length; i++)
+        {
+            var (ex, ey) = projection.Forward(lon[i], lat[i]);
+            Assert.Equal(ex, x[i], 1e-9);
+            Assert.Equal(ey, y[i], 1e-9);
+        }
+
+        projection.InverseInPlace(x, y);
+
+        for (var i = 0; i < lon.Length; i++)
+        {
+            Assert.Equal(lon[i], x[i], 1e-7);
+            Assert.Equal(lat[i], y[i], 1e-7);
+        }
+    }
 }
