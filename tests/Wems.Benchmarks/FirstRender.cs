@@ -3,39 +3,64 @@ using Microsoft.Playwright;
 
 namespace Wems.Benchmarks;
 
-/// <summary>What one first render of the operations map took, in ms from the navigation's start (the page's time origin).</summary>
-internal sealed record FirstRenderTimes(
-    double DomContentLoaded, double? FirstCaseTile, double MapComplete, int Tiles, long TileBytes, int CaseTiles, long CaseTileBytes,
-    IReadOnlyList<string> ConsoleErrors);
+/// <summary>
+/// What one first render of the operations map took: each stage in ms from the navigation's start (the page's time origin),
+/// NaN when the stage never came; the tiles fetched; the console errors.
+/// </summary>
+internal sealed record FirstRenderTimes(IReadOnlyDictionary<string, double> Stages, int Tiles, long TileBytes, int CaseTiles, long CaseTileBytes,
+    IReadOnlyList<string> ConsoleErrors)
+{
+    public double Complete => Stages["complete"];
+}
 
 /// <summary>
 /// Opens the operations map in a fresh browser context (empty HTTP cache) at 1366×768, signed in, and times it. The page
-/// itself stamps the moment: an init script catches the map as <c>operations.js</c> creates it and records
-/// <c>performance.now()</c> at the first <c>idle</c> event after the page has set up its layers (<c>window.wems</c>) at
-/// which the map reports <c>loaded()</c> and <c>areTilesLoaded()</c> and every visible analysis layer has its data, and at
-/// the first case tile the map has loaded (its first <c>sourcedata</c> event with a tile of the <c>cases</c> source).
-/// Tiles are counted from the network (MapLibre fetches them in its worker, whose resource timings the page does not see).
+/// itself stamps each stage with <c>performance.now()</c>: an init script catches the map as <c>operations.js</c> creates
+/// it and listens to it. The stages are in <see cref="Stages"/>; "complete" is the first <c>idle</c> event after the page
+/// has set up its layers (<c>window.wems</c>) at which the map reports <c>loaded()</c> and <c>areTilesLoaded()</c> and every
+/// visible analysis layer has its data. Tiles are counted from the network (MapLibre fetches them in its worker, whose
+/// resource timings the page does not see).
 /// </summary>
 internal static class FirstRender
 {
+    /// <summary>The stages, in the order they normally come, with what each one means.</summary>
+    public static IReadOnlyList<(string Name, string Meaning)> Stages { get; } =
+    [
+        ("domContentLoaded", "DOMContentLoaded (the HTML parsed)"),
+        ("mapCreated", "map created (MapLibre and the page's modules loaded and run, the user and the layers the server offers asked)"),
+        ("styleLoaded", "style loaded (the map's `load` event: style, sprites and glyph ranges)"),
+        ("firstCaseTile", "first case tile loaded by the map (fetched and decoded in MapLibre's worker)"),
+        ("lastTile", "last tile of the first view loaded by the map (any source)"),
+        ("analysisData", "visible analysis layers' data in the map (the hotspots GeoJSON)"),
+        ("complete", "complete: the first MapLibre `idle` after the page has added its layers with `map.loaded()`, `map.areTilesLoaded()` and every visible analysis layer's data"),
+    ];
+
     private const string InitScript = """
         (() => {
-          const marks = { complete: null, firstCaseTile: null };
+          const marks = { layerData: {} };
           window.__wemsBench = marks;
+          const now = () => performance.now();
           let map;
           Object.defineProperty(window, 'wemsMap', {
             configurable: true,
             get() { return map; },
             set(value) {
               map = value;
+              marks.mapCreated = now();
+              value.once('load', () => { marks.styleLoaded = now(); });
+              value.on('wems:layerdata', (e) => { marks.layerData[e.id] = now(); });
               value.on('sourcedata', (e) => {
-                if (marks.firstCaseTile === null && e.sourceId === 'cases' && e.tile) marks.firstCaseTile = performance.now();
+                if (!e.tile || marks.complete !== undefined) return;
+                marks.lastTile = now();
+                if (e.sourceId === 'cases' && marks.firstCaseTile === undefined) marks.firstCaseTile = marks.lastTile;
               });
               value.on('idle', () => {
                 const app = window.wems;
-                if (marks.complete !== null || !app) return;
-                const waiting = app.defs.filter((d) => d.kind === 'ogc' && app.state.layers.has(d.id) && d.count === undefined);
-                if (waiting.length === 0 && value.loaded() && value.areTilesLoaded()) marks.complete = performance.now();
+                if (marks.complete !== undefined || !app) return;
+                const visible = app.defs.filter((d) => d.kind === 'ogc' && app.state.layers.has(d.id));
+                if (visible.some((d) => d.count === undefined) || !value.loaded() || !value.areTilesLoaded()) return;
+                marks.complete = now();
+                if (visible.length > 0) marks.analysisData = Math.max(...visible.map((d) => marks.layerData[d.id]));
               });
             },
           });
@@ -43,16 +68,14 @@ internal static class FirstRender
         """;
 
     private const string Marks = """
-        () => ({
-          complete: window.__wemsBench?.complete ?? null,
-          firstCaseTile: window.__wemsBench?.firstCaseTile ?? null,
-          domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
-        })
+        () => {
+          const marks = window.__wemsBench ?? {};
+          const { layerData, ...stages } = marks;
+          return { ...stages, domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd };
+        }
         """;
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-
-    private sealed record PageMarks(double? Complete, double? FirstCaseTile, double? DomContentLoaded);
 
     private sealed record TileResponse(string Url, long Bytes);
 
@@ -80,15 +103,18 @@ internal static class FirstRender
         {
             if (new Uri(request.Url).AbsolutePath.StartsWith("/tiles/", StringComparison.Ordinal))
             {
-                pending.Add(TileResponseAsync(request));
+                lock (pending)
+                {
+                    pending.Add(TileResponseAsync(request));
+                }
             }
         };
 
         beforeNavigation();
         await page.GotoAsync(new Uri(server, "/").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         var deadline = DateTime.UtcNow + Timeout;
-        PageMarks marks;
-        while ((marks = await ReadMarksAsync(page)).Complete is null)
+        Dictionary<string, double> marks;
+        while (!(marks = await ReadMarksAsync(page)).ContainsKey("complete"))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -99,20 +125,25 @@ internal static class FirstRender
             await Task.Delay(100);
         }
 
-        var tiles = await Task.WhenAll(pending.ToArray());
+        Task<TileResponse>[] finished;
+        lock (pending)
+        {
+            finished = [.. pending];
+        }
+
+        var tiles = await Task.WhenAll(finished);
         var caseTiles = tiles.Where(t => new Uri(t.Url).AbsolutePath.StartsWith("/tiles/cases/", StringComparison.Ordinal)).ToArray();
         return new FirstRenderTimes(
-            marks.DomContentLoaded ?? double.NaN, marks.FirstCaseTile, marks.Complete.Value,
+            Stages.ToDictionary(s => s.Name, s => marks.GetValueOrDefault(s.Name, double.NaN)),
             tiles.Length, tiles.Sum(t => t.Bytes), caseTiles.Length, caseTiles.Sum(t => t.Bytes), errors);
     }
 
     private static async Task<TileResponse> TileResponseAsync(IRequest request) =>
         new(request.Url, (await request.SizesAsync()).ResponseBodySize);
 
-    private static async Task<PageMarks> ReadMarksAsync(IPage page)
+    private static async Task<Dictionary<string, double>> ReadMarksAsync(IPage page)
     {
         var json = await page.EvaluateAsync<JsonElement>(Marks);
-        static double? Number(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;
-        return new PageMarks(Number(json.GetProperty("complete")), Number(json.GetProperty("firstCaseTile")), Number(json.GetProperty("domContentLoaded")));
+        return json.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble());
     }
 }

@@ -50,28 +50,9 @@ internal static class UiBenchmark
 
         var password = $"bench-{Guid.NewGuid():N}";
         var (connectionString, loadSeconds, hotspotSeconds) = await PrepareDatabaseAsync(serverUrl, caseCount, password);
-        var ci = CultureInfo.InvariantCulture;
-        var text = new StringBuilder();
-        text.AppendLine(ci, $"### First render of the operations map ({caseCount:N0} generated cases, headless Chromium, 1366×768)");
-        text.AppendLine();
-        text.AppendLine(ci, $"Database: {caseCount:N0} cases bulk-loaded in {loadSeconds:F1} s (exclusive mode, VACUUM ANALYZE, case cells rebuilt), " +
-                            $"a default hotspot run for Kenya and for LATF ({hotspotSeconds:F1} s); the other analysis layers have no run and are hidden by default.");
-        text.AppendLine("Server: WEMS on Kestrel in the benchmark process (Production settings, tile cache in memory only, disk level off, " +
-                        "background analysis refresh off). Browser: Debian's Chromium, headless, software WebGL, Playwright; a fresh context " +
-                        "(empty HTTP cache) per load, signed in through the page's own sign-in call on /signin.html before the measured navigation to /.");
-        text.AppendLine(ci, $"Cold = the server's tile cache emptied (every layer invalidated, checked empty) right before the load, in a server that has " +
-                            $"already served pages (run 1 of the first user also pays the first tile queries after start); PostgreSQL's buffers and the " +
-                            $"OS page cache are not emptied. Warm = the tiles the previous load left in the tile cache. {Runs} loads each.");
-        text.AppendLine("Times in ms from the navigation's start: DOMContentLoaded; the first case tile loaded by the map (fetched and decoded in MapLibre's worker); the map complete = the first " +
-                        "MapLibre `idle` after the page has added its layers at which `map.loaded()` and `map.areTilesLoaded()` hold and every visible " +
-                        "analysis layer has its data. Tiles = every /tiles/ response of the load (case, reference and analysis tiles), bytes as sent.");
-        text.AppendLine();
-        text.AppendLine("| user | cache | complete median / max ms | each load (ms) | DOMContentLoaded median / max ms | first case tile median / max ms | tiles (case tiles) per load | KB per load (case tiles) | console errors |");
-        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-
         var loadBefore = LoadAverage();
-        var errorSamples = new List<string>();
-        var browserVersion = "?";
+        var results = new List<(string User, string Who, bool Cold, List<FirstRenderTimes> Loads)>();
+        string browserVersion;
         await using (var server = new UiBenchServer(connectionString))
         {
             server.Start();
@@ -86,31 +67,73 @@ internal static class UiBenchmark
                     for (var i = 0; i < Runs; i++)
                     {
                         var load = await FirstRender.MeasureAsync(browser, server.BaseAddress, user, password, cold ? server.EmptyTileCache : () => { });
-                        Console.WriteLine($"{user} {(cold ? "cold" : "warm")} {i + 1}: complete {load.MapComplete:F0} ms, DOMContentLoaded {load.DomContentLoaded:F0} ms, " +
-                                          $"first case tile {load.FirstCaseTile:F0} ms, {load.Tiles} tiles ({load.TileBytes / 1024.0:F0} KB), {load.ConsoleErrors.Count} console errors");
-                        errorSamples.AddRange(load.ConsoleErrors.Select(e => $"{user}: {e}"));
+                        Console.WriteLine($"ui: {user} {(cold ? "cold" : "warm")} {i + 1}: " +
+                                          string.Join(", ", load.Stages.Select(s => $"{s.Key} {s.Value:F0}")) +
+                                          $" ms; {load.Tiles} tiles ({load.TileBytes / 1024.0:F0} KB), {load.ConsoleErrors.Count} console errors");
                         loads.Add(load);
                     }
 
-                    text.AppendLine(ci, $"| {user}, {who} | {(cold ? "cold" : "warm")} | {Summary(loads.Select(l => l.MapComplete))} | " +
-                                        $"{string.Join(", ", loads.Select(l => l.MapComplete.ToString("F0", ci)))} | {Summary(loads.Select(l => l.DomContentLoaded))} | " +
-                                        $"{Summary(loads.Select(l => l.FirstCaseTile ?? double.NaN))} | {Range(loads.Select(l => (double)l.Tiles))} ({Range(loads.Select(l => (double)l.CaseTiles))}) | " +
-                                        $"{Range(loads.Select(l => l.TileBytes / 1024.0))} ({Range(loads.Select(l => l.CaseTileBytes / 1024.0))}) | {loads.Sum(l => l.ConsoleErrors.Count)} |");
+                    results.Add((user, who, cold, loads));
                 }
             }
         }
 
+        var loadAfter = LoadAverage();
+        NpgsqlConnection.ClearAllPools();
+        await LoadBenchmark.DropAsync(serverUrl, "wems_bench_ui");
+        return Report(caseCount, loadSeconds, hotspotSeconds, browserVersion, results, loadBefore, loadAfter);
+    }
+
+    private static string Report(int caseCount, double loadSeconds, double hotspotSeconds, string browserVersion,
+        List<(string User, string Who, bool Cold, List<FirstRenderTimes> Loads)> results, string loadBefore, string loadAfter)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(ci, $"### First render of the operations map ({caseCount:N0} generated cases, headless Chromium, 1366×768)");
         text.AppendLine();
-        text.AppendLine(ci, $"Chromium {browserVersion}. Load average (1 min) of the machine before / after the measurements: {loadBefore} / {LoadAverage()} ({Environment.ProcessorCount} cores).");
-        foreach (var error in errorSamples.Distinct().Take(5))
+        text.AppendLine(ci, $"Database: {caseCount:N0} cases bulk-loaded in {loadSeconds:F1} s (exclusive mode, VACUUM ANALYZE, case cells rebuilt), " +
+                            $"a default hotspot run for Kenya and for LATF ({hotspotSeconds:F1} s); the other analysis layers have no run and are hidden by default.");
+        text.AppendLine(ci, $"Server: WEMS on Kestrel in the benchmark process (Production settings, tile cache in memory only, disk level off, " +
+                            $"background analysis refresh off). Browser: Debian's Chromium {browserVersion}, headless, software WebGL, driven by Playwright; " +
+                            $"a fresh context (empty HTTP cache) per load, signed in through the page's own sign-in call on /signin.html before the " +
+                            $"measured navigation to / (default view: zoom 4 over East Africa, default layers).");
+        text.AppendLine(ci, $"Cold = the server's tile cache emptied (every layer invalidated, checked empty) right before the load, in a server that has " +
+                            $"already served pages (load 1 of the first user also pays the first tile queries after start); PostgreSQL's buffers and the " +
+                            $"OS page cache are not emptied. Warm = the tiles the previous load left in the tile cache. {Runs} loads each. " +
+                            $"Complete = the first MapLibre `idle` after the page has added its layers at which `map.loaded()` and `map.areTilesLoaded()` " +
+                            $"hold and every visible analysis layer has its data, in ms from the navigation's start. Tiles = every /tiles/ response of " +
+                            $"the load (case, reference and analysis tiles), body bytes as sent.");
+        text.AppendLine();
+        text.AppendLine("| user | tile cache | complete median / max ms | each load, ms | tiles per load (case tiles) | KB per load (case tiles) | console errors |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var (user, who, cold, loads) in results)
+        {
+            text.AppendLine(ci, $"| {user}, {who} | {(cold ? "cold" : "warm")} | {Summary(loads.Select(l => l.Complete))} | " +
+                                $"{string.Join(", ", loads.Select(l => l.Complete.ToString("F0", ci)))} | " +
+                                $"{Range(loads.Select(l => (double)l.Tiles))} ({Range(loads.Select(l => (double)l.CaseTiles))}) | " +
+                                $"{Range(loads.Select(l => l.TileBytes / 1024.0))} ({Range(loads.Select(l => l.CaseTileBytes / 1024.0))}) | " +
+                                $"{loads.Sum(l => l.ConsoleErrors.Count)} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("Where the time goes: median / max ms from the navigation's start at which each stage was reached.");
+        text.AppendLine();
+        text.AppendLine("| stage | " + string.Join(" | ", results.Select(r => $"{r.User} {(r.Cold ? "cold" : "warm")}")) + " |");
+        text.AppendLine("| --- |" + string.Concat(results.Select(_ => " --- |")));
+        foreach (var (name, meaning) in FirstRender.Stages)
+        {
+            text.AppendLine(ci, $"| {meaning} | {string.Join(" | ", results.Select(r => Summary(r.Loads.Select(l => l.Stages[name]))))} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine(ci, $"Load average (1 min) of the machine before / after the measurements: {loadBefore} / {loadAfter} ({Environment.ProcessorCount} cores).");
+        foreach (var error in results.SelectMany(r => r.Loads.SelectMany(l => l.ConsoleErrors.Select(e => $"{r.User}: {e}"))).Distinct().Take(5))
         {
             text.AppendLine(ci, $"Console error: `{error}`");
         }
 
         text.AppendLine("Target (issue #8): the map complete in under 3 s with 1,000,000 cases (measured and reported, not asserted).");
         text.AppendLine();
-        NpgsqlConnection.ClearAllPools();
-        await LoadBenchmark.DropAsync(serverUrl, "wems_bench_ui");
         return text.ToString();
     }
 
