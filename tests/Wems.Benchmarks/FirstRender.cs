@@ -8,7 +8,7 @@ namespace Wems.Benchmarks;
 /// NaN when the stage never came; the tiles fetched; the console errors.
 /// </summary>
 internal sealed record FirstRenderTimes(IReadOnlyDictionary<string, double> Stages, int Tiles, long TileBytes, int CaseTiles, long CaseTileBytes,
-    IReadOnlyList<string> ConsoleErrors)
+    IReadOnlyDictionary<string, double> SlowestTileByLayer, IReadOnlyList<string> ConsoleErrors)
 {
     public double Complete => Stages["complete"];
 }
@@ -77,7 +77,8 @@ internal static class FirstRender
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    private sealed record TileResponse(string Url, long Bytes);
+    /// <summary>A tile fetched: its layer (the path segment after /tiles/), body bytes, and ms from its request to its last byte.</summary>
+    private sealed record TileResponse(string Layer, long Bytes, double Milliseconds);
 
     public static async Task<FirstRenderTimes> MeasureAsync(IBrowser browser, Uri server, string username, string password, Action beforeNavigation)
     {
@@ -132,14 +133,18 @@ internal static class FirstRender
         }
 
         var tiles = await Task.WhenAll(finished);
-        var caseTiles = tiles.Where(t => new Uri(t.Url).AbsolutePath.StartsWith("/tiles/cases/", StringComparison.Ordinal)).ToArray();
+        var caseTiles = tiles.Where(t => t.Layer == "cases").ToArray();
         return new FirstRenderTimes(
             Stages.ToDictionary(s => s.Name, s => marks.GetValueOrDefault(s.Name, double.NaN)),
-            tiles.Length, tiles.Sum(t => t.Bytes), caseTiles.Length, caseTiles.Sum(t => t.Bytes), errors);
+            tiles.Length, tiles.Sum(t => t.Bytes), caseTiles.Length, caseTiles.Sum(t => t.Bytes),
+            tiles.GroupBy(t => t.Layer).ToDictionary(g => g.Key, g => g.Max(t => t.Milliseconds)), errors);
     }
 
-    private static async Task<TileResponse> TileResponseAsync(IRequest request) =>
-        new(request.Url, (await request.SizesAsync()).ResponseBodySize);
+    private static async Task<TileResponse> TileResponseAsync(IRequest request)
+    {
+        var sizes = await request.SizesAsync();
+        return new TileResponse(new Uri(request.Url).AbsolutePath.Split('/')[2], sizes.ResponseBodySize, request.Timing.ResponseEnd);
+    }
 
     private static async Task<Dictionary<string, double>> ReadMarksAsync(IPage page)
     {

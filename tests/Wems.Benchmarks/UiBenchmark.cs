@@ -126,6 +126,16 @@ internal static class UiBenchmark
         }
 
         text.AppendLine();
+        text.AppendLine("Slowest tile of each layer: median / max over the loads of the longest ms from a tile's request to its last byte.");
+        text.AppendLine();
+        text.AppendLine("| tile layer | " + string.Join(" | ", results.Select(r => $"{r.User} {(r.Cold ? "cold" : "warm")}")) + " |");
+        text.AppendLine("| --- |" + string.Concat(results.Select(_ => " --- |")));
+        foreach (var layer in results.SelectMany(r => r.Loads.SelectMany(l => l.SlowestTileByLayer.Keys)).Distinct().Order(StringComparer.Ordinal))
+        {
+            text.AppendLine(ci, $"| {layer} | {string.Join(" | ", results.Select(r => Summary(r.Loads.Select(l => l.SlowestTileByLayer.GetValueOrDefault(layer, double.NaN)))))} |");
+        }
+
+        text.AppendLine();
         text.AppendLine(ci, $"Load average (1 min) of the machine before / after the measurements: {loadBefore} / {loadAfter} ({Environment.ProcessorCount} cores).");
         foreach (var error in results.SelectMany(r => r.Loads.SelectMany(l => l.ConsoleErrors.Select(e => $"{r.User}: {e}"))).Distinct().Take(5))
         {
