@@ -75,7 +75,8 @@ internal static class FirstRender
         }
         """;
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    /// <summary>How long a load may take before it is recorded as not finished (shown as "> 180000" ms).</summary>
+    public static TimeSpan Timeout { get; } = TimeSpan.FromMinutes(3);
 
     /// <summary>A tile fetched: its layer (the path segment after /tiles/), body bytes, and ms from its request to its last byte.</summary>
     private sealed record TileResponse(string Layer, long Bytes, double Milliseconds);
@@ -119,8 +120,15 @@ internal static class FirstRender
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{username}: the operations map did not finish loading in {Timeout.TotalSeconds:F0} s. " +
-                                           $"Console errors: {string.Join(" | ", errors)}");
+                // Recorded, not thrown: one load past the limit on a busy machine must not lose the whole run. The stages
+                // not reached count as infinitely late, so a median or maximum never hides the load.
+                Console.WriteLine($"ui: {username}: the operations map did not finish loading in {Timeout.TotalSeconds:F0} s");
+                foreach (var (name, _) in Stages)
+                {
+                    marks.TryAdd(name, double.PositiveInfinity);
+                }
+
+                break;
             }
 
             await Task.Delay(100);

@@ -109,7 +109,7 @@ internal static class UiBenchmark
         foreach (var (user, who, cold, loads) in results)
         {
             text.AppendLine(ci, $"| {user}, {who} | {(cold ? "cold" : "warm")} | {Summary(loads.Select(l => l.Complete))} | " +
-                                $"{string.Join(", ", loads.Select(l => l.Complete.ToString("F0", ci)))} | " +
+                                $"{string.Join(", ", loads.Select(l => Ms(l.Complete)))} | " +
                                 $"{Range(loads.Select(l => (double)l.Tiles))} ({Range(loads.Select(l => (double)l.CaseTiles))}) | " +
                                 $"{Range(loads.Select(l => l.TileBytes / 1024.0))} ({Range(loads.Select(l => l.CaseTileBytes / 1024.0))}) | " +
                                 $"{loads.Sum(l => l.ConsoleErrors.Count)} |");
@@ -192,8 +192,13 @@ internal static class UiBenchmark
         }
 
         var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        return string.Create(CultureInfo.InvariantCulture, $"{median:F0} / {sorted[^1]:F0}");
+        return $"{Ms(median)} / {Ms(sorted[^1])}";
     }
+
+    /// <summary>Milliseconds, or "> limit" for a load that did not finish in <see cref="FirstRender.Timeout"/>.</summary>
+    private static string Ms(double value) => double.IsPositiveInfinity(value)
+        ? string.Create(CultureInfo.InvariantCulture, $"> {FirstRender.Timeout.TotalMilliseconds:F0}")
+        : value.ToString("F0", CultureInfo.InvariantCulture);
 
     private static string Range(IEnumerable<double> values)
     {
