@@ -103,7 +103,9 @@ internal static class FirstRender
         page.PageError += (_, error) => errors.Add(error);
         page.RequestFinished += (_, request) =>
         {
-            if (new Uri(request.Url).AbsolutePath.StartsWith("/tiles/", StringComparison.Ordinal))
+            // Tiles only (/tiles/{layer}/{z}/{x}/{y}), not the layers' TileJSON documents (/tiles/{layer}.json).
+            var path = new Uri(request.Url).AbsolutePath;
+            if (path.StartsWith("/tiles/", StringComparison.Ordinal) && path.Split('/').Length == 6)
             {
                 lock (pending)
                 {
