@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Wems.Benchmarks;
 
-// ./wems bench [--cases N] [--only load|ogc|tiles|analyses|import|code]: database benchmarks measured directly (a bulk load is one
+// ./wems bench [--cases N] [--only load|ogc|tiles|analyses|import|ui|code]: database benchmarks measured directly (a bulk load is one
 // long operation, not a micro-benchmark), in-process code through BenchmarkDotNet. Results are appended
 // to docs/benchmarks.md with the date and the machine.
 var options = BenchArguments.Parse(args);
@@ -33,6 +33,11 @@ if (options.Only is null or "tiles")
 if (options.Only is null or "import")
 {
     report.Append(await ImportBenchmark.RunAsync(options.DatabaseUrl, options.Cases ?? 100_000));
+}
+
+if (options.Only is null or "ui")
+{
+    report.Append(await UiBenchmark.RunAsync(options.DatabaseUrl, options.Cases ?? 1_000_000));
 }
 
 if (options.Only is null or "code")
