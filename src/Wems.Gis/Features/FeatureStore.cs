@@ -37,8 +37,8 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     /// <summary>Coordinates in GeoJSON output: 7 decimals of a degree, about 1 cm.</summary>
     public const int CoordinateDecimals = 7;
 
-    private const int MatchCountCacheSize = 4096;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> matchCounts = new(StringComparer.Ordinal);
+    private readonly SnapshotCache<long> matchCounts = new(4096);
+    private readonly SnapshotCache<BoundingBox?> extents = new(1024);
 
     /// <summary>Runs <paramref name="query"/> against <paramref name="collection"/>.</summary>
     /// <exception cref="InvalidParameterException">The cursor is not one this server made for this sort order.</exception>
@@ -129,39 +129,23 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     private async Task<long> CountAsync(NpgsqlConnection connection, FeatureCollectionDefinition collection, CallerScope scope, string countSql,
         List<NpgsqlParameter> parameters, CancellationToken cancellationToken)
     {
-        string snapshot;
-        await using (var current = new NpgsqlCommand("select pg_current_snapshot()::text", connection))
-        {
-            snapshot = (string)(await current.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        var key = new StringBuilder(collection.Id).Append('\u001f').Append(scope.Tier).Append('\u001f').Append(scope.Country)
-            .Append('\u001f').Append(scope.Agency).Append('\u001f').Append(scope.Region).Append('\u001f').Append(snapshot)
-            .Append('\u001f').Append(countSql);
+        var key = new StringBuilder(ScopeKey(collection, scope)).Append('\u001f').Append(countSql);
         foreach (var parameter in parameters)
         {
             key.Append('\u001f').Append(parameter.ParameterName).Append('=').Append(parameter.Value?.GetType().Name).Append(':')
                 .Append(Convert.ToString(parameter.Value, CultureInfo.InvariantCulture));
         }
 
-        var text = key.ToString();
-        if (matchCounts.TryGetValue(text, out var cached))
+        return await matchCounts.GetOrComputeAsync(connection, key.ToString(), async () =>
         {
-            return cached;
-        }
-
-        await using var count = new NpgsqlCommand(countSql, connection);
-        count.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
-        var matched = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        if (matchCounts.Count >= MatchCountCacheSize)
-        {
-            // Entries of past snapshots are never hit again: dropping them all at once is as good as LRU here.
-            matchCounts.Clear();
-        }
-
-        matchCounts[text] = matched;
-        return matched;
+            await using var count = new NpgsqlCommand(countSql, connection);
+            count.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+            return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
     }
+
+    private static string ScopeKey(FeatureCollectionDefinition collection, CallerScope scope) =>
+        string.Join('\u001f', collection.Id, scope.Tier, scope.Country, scope.Agency, scope.Region);
 
     /// <summary>
     /// Every feature that <paramref name="query"/> matches (its limit and cursor are ignored), in its sort order,
@@ -241,19 +225,26 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
         return rows.Count == 0 ? null : rows[0];
     }
 
-    /// <summary>The collection's extent in CRS84, or null when it is empty.</summary>
+    /// <summary>
+    /// The collection's extent in CRS84, or null when it is empty. Exact, and computed once per database snapshot and caller
+    /// (<see cref="SnapshotCache{T}"/>): every <c>/ogc/collections</c> request describes every collection, and at a million
+    /// cases each extent is a scan of the caller's cases.
+    /// </summary>
     public async Task<BoundingBox?> ExtentAsync(FeatureCollectionDefinition collection, CallerScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
         var sql = $"select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) from (select ST_Extent({collection.GeometrySql}) e from {collection.From} where {collection.Where}) x";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await TierSession.ApplyAsync(connection, scope, cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
-            ? new BoundingBox(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3))
-            : null;
+        return await extents.GetOrComputeAsync(connection, ScopeKey(collection, scope), async () =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
+                ? new BoundingBox(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3))
+                : (BoundingBox?)null;
+        }, cancellationToken);
     }
 
     private static string Conditions(FeatureCollectionDefinition collection, FeatureQuery query, List<NpgsqlParameter> parameters)

@@ -11,6 +11,8 @@ namespace Wems.Gis.Tiles;
 /// </summary>
 public sealed class TileStore(NpgsqlDataSource dataSource)
 {
+    private readonly SnapshotCache<(double West, double South, double East, double North)?> extents = new(1024);
+
     private const double WorldMeters = 2 * Math.PI * 6378137.0;
 
     /// <summary>
@@ -104,19 +106,24 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
         long? run = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layer);
+        var session = SessionScope(layer, scope);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await TierSession.ApplyAsync(connection, SessionScope(layer, scope), cancellationToken);
-        await using var command = new NpgsqlCommand(layer.ExtentSql, connection);
-        if (layer.RunKind is not null)
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await TierSession.ApplyAsync(connection, session, cancellationToken);
+        var key = string.Join('\u001f', layer.Id, session.Tier, session.Country, session.Agency, session.Region, run);
+        return await extents.GetOrComputeAsync(connection, key, async () =>
         {
-            command.Parameters.AddWithValue("run", run ?? -1);
-        }
+            await using var command = new NpgsqlCommand(layer.ExtentSql, connection);
+            if (layer.RunKind is not null)
+            {
+                command.Parameters.AddWithValue("run", run ?? -1);
+            }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
-            ? (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3))
-            : null;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
+                ? (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3))
+                : ((double, double, double, double)?)null;
+        }, cancellationToken);
     }
 
     private const string ResolveRunSql = """
