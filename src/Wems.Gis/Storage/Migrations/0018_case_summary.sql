@@ -108,3 +108,10 @@ language sql stable as $$
     from seizure_case c, ST_Transform(c.geom, 3857) p
     where c.deleted_at is null and (box is null or c.geom && box)
 $$;
+
+-- Case tiles and bounding-box reads of a national user: the national read policy (country = the caller's) and the box
+-- were answered by two bitmap index scans ANDed together, the country one reading the whole country's cases (a fifth
+-- of a million at 1,000,000 cases: ~30 ms of every tile, however few cases it held). One GiST index on both answers
+-- the pair with one scan. btree_gist (a trusted contrib extension) gives GiST its text equality.
+create extension if not exists btree_gist;
+create index seizure_case_national_geom_idx on seizure_case using gist ((country::text), geom) where deleted_at is null;
