@@ -14,10 +14,9 @@ namespace Wems.Benchmarks;
 
 /// <summary>
 /// Case vector tiles at zooms 4, 8, 12 and 14, in one run over the same database: WEMS cold (TileStore.RenderAsync,
-/// no tile cache: pre-aggregated cells below zoom 9, case points with their commodity and kilogram subqueries from
-/// zoom 9), WEMS warm (TileCache hits in memory, in process, no HTTP), and the plain
+/// no tile cache: pre-aggregated cells below zoom 9, case points from zoom 9 with cases within 4 pixels merged), WEMS warm (TileCache hits in memory, in process, no HTTP), and the plain
 /// <c>ST_AsMVT(ST_AsMVTGeom(...))</c> over the same case rows that Martin and pg_tileserv run for a table source (every
-/// case a point, the table's own columns, no aggregation). All queries run under the same national tier session
+/// case a point, the table's own columns including the stored specimen summary, no aggregation). All queries run under the same national tier session
 /// (row-level security on), with the same concurrency, over the same tiles: the tiles under 60 random cases of the
 /// caller's country at each zoom.
 /// </summary>
@@ -31,6 +30,7 @@ internal static class TileBenchmark
     private const string PlainSql = """
         select ST_AsMVT(t, 'cases', 4096, 'geom') from (
             select c.id::text as id, c.reference, c.event_date, c.country, c.agency_code, c.status, c.location_type,
+                   c.commodities, c.quantity_kg::float8 as quantity_kg,
                    ST_AsMVTGeom(ST_Transform(c.geom, 3857), ST_TileEnvelope(@z, @x, @y), 4096, 64, true) as geom
             from seizure_case c
             where c.deleted_at is null and c.geom && ST_Transform(ST_TileEnvelope(@z, @x, @y, margin => 64.0 / 4096), 4326)
@@ -94,7 +94,7 @@ internal static class TileBenchmark
                                 $"over the distinct tiles under 60 random cases of {country} at each zoom. Pre-aggregated cells rebuilt from the " +
                                 $"cases in {rebuild.Elapsed.TotalSeconds:F1} s (case_cells_rebuild, zooms 0-8).");
             text.AppendLine("WEMS cold = TileStore.RenderAsync without the tile cache (zoom < 9: pre-aggregated cells with counts, kg and commodity " +
-                            "mix; zoom >= 9: case points with commodities and kg); WEMS warm = TileCache hit in memory (in process, no HTTP); " +
+                            "mix; zoom >= 9: case points, cases within 4 pixels merged into one feature with a count); WEMS warm = TileCache hit in memory (in process, no HTTP); " +
                             "plain = ST_AsMVT(ST_AsMVTGeom(...)) of every case point in the tile with the table's columns (Martin / pg_tileserv).");
             text.AppendLine();
             text.AppendLine("| zoom | tiles | WEMS cold tiles/s | WEMS cold p50 / p99 ms | plain tiles/s | plain p50 / p99 ms | WEMS warm tiles/s | warm / plain | mean KB WEMS / plain |");

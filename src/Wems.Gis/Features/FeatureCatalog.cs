@@ -21,15 +21,10 @@ public static class FeatureCatalog
         new("detection_method", PropertyType.Text, "c.detection_method", "How the seizure was detected"),
         new("status", PropertyType.Text, "c.status", "open or closed"),
         new("transboundary", PropertyType.Boolean, "c.transboundary", "Shared with the region"),
-        new("commodities", PropertyType.Text,
-            "(select string_agg(distinct s.commodity_group, ',' order by s.commodity_group) from specimen p join species s on s.id = p.species_id where p.case_id = c.id)",
-            "Commodity groups of the specimen lines, comma-separated"),
-        new("species", PropertyType.Text,
-            "(select string_agg(distinct s.scientific_name, ',' order by s.scientific_name) from specimen p join species s on s.id = p.species_id where p.case_id = c.id)",
-            "Species of the specimen lines, comma-separated"),
-        new("quantity_kg", PropertyType.Number,
-            "(select sum(case p.unit when 'KIL' then p.quantity when 'GRM' then p.quantity / 1000 end) from specimen p where p.case_id = c.id)",
-            "Weight seized, kg (lines given in KIL or GRM)"),
+        // The specimen summary stored on the case row (migration 0018, kept current by triggers on specimen).
+        new("commodities", PropertyType.Text, "c.commodities", "Commodity groups of the specimen lines, comma-separated"),
+        new("species", PropertyType.Text, "c.species_names", "Species of the specimen lines, comma-separated"),
+        new("quantity_kg", PropertyType.Number, "c.quantity_kg", "Weight seized, kg (lines given in KIL or GRM)"),
         new("arrests", PropertyType.WholeNumber, "c.arrests", "Number of arrests"),
     ];
 

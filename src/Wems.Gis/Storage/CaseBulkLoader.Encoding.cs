@@ -30,7 +30,7 @@ public sealed partial class CaseBulkLoader
     /// Encodes cases into the row images of <see cref="ColumnsOf"/>, in that column order. The last column,
     /// audit_batch, is written as 0 and stamped with the batch number just before the batch is sent.
     /// </summary>
-    private sealed class BatchEncoder(Dictionary<string, int> species, BorderProximity borders, CaseRepository cases,
+    private sealed class BatchEncoder(Dictionary<string, SpeciesRef> species, BorderProximity borders, CaseRepository cases,
         string actor, DateTime now)
     {
         private const int Wgs84 = 4326;
@@ -50,7 +50,7 @@ public sealed partial class CaseBulkLoader
                 chain.Text(DbCodes.Of(t.Role));
                 chain.Boolean(t.Custody);
                 chain.Boolean(t.Intended);
-                chain.Int64(0);
+                chain.AuditBatch();
             }
 
             if (c.Nominal is { } nominal)
@@ -63,7 +63,7 @@ public sealed partial class CaseBulkLoader
 
         private void WriteCase(CopyRowWriter w, SeizureCase c)
         {
-            w.StartRow(33);
+            w.StartRow(36);
             w.Uuid(c.Id);
             w.Text(c.AgencyCode);
             w.Text(c.Reference);
@@ -96,7 +96,47 @@ public sealed partial class CaseBulkLoader
             w.Text(actor);
             w.Null();
             w.Null();
-            w.Int64(0);
+            w.AuditBatch();
+            var summary = Summary(c);
+            w.Text(summary.Commodities);
+            w.Text(summary.SpeciesNames);
+            w.Numeric(summary.QuantityKg, summary.QuantityKg is { } kg ? kg.Scale : 0);
+        }
+
+        /// <summary>
+        /// The case's specimen summary (migration 0018), by the rules of its <c>case_summary()</c>: distinct groups and
+        /// names in byte order, comma-joined; kilograms of the KIL and GRM lines, without trailing zeros, or null.
+        /// </summary>
+        private (string? Commodities, string? SpeciesNames, decimal? QuantityKg) Summary(SeizureCase c)
+        {
+            if (c.Specimens.Count == 0)
+            {
+                return (null, null, null);
+            }
+
+            var groups = new SortedSet<string>(StringComparer.Ordinal);
+            var names = new SortedSet<string>(StringComparer.Ordinal);
+            decimal? kg = null;
+            foreach (var s in c.Specimens)
+            {
+                names.Add(s.ScientificName);
+                if (species.TryGetValue(s.ScientificName, out var known))
+                {
+                    groups.Add(known.Group);
+                }
+
+                // Stored as numeric(18, 3): the summary adds the stored quantities.
+                var quantity = Math.Round(s.Quantity, 3, MidpointRounding.AwayFromZero);
+                kg = s.Unit switch
+                {
+                    "KIL" => (kg ?? 0) + quantity,
+                    "GRM" => (kg ?? 0) + (quantity / 1000),
+                    _ => kg,
+                };
+            }
+
+            // Trailing zeros off, as trim_scale() gives them in SQL (the display scale is part of the stored value).
+            return (string.Join(',', groups), string.Join(',', names), kg is { } k ? k / 1.0000000000000000000000000000m : null);
         }
 
         private void WriteSpecimens(CopyRowWriter w, SeizureCase c)
@@ -104,7 +144,7 @@ public sealed partial class CaseBulkLoader
             for (var i = 0; i < c.Specimens.Count; i++)
             {
                 var s = c.Specimens[i];
-                if (!species.TryGetValue(s.ScientificName, out var speciesId))
+                if (!species.TryGetValue(s.ScientificName, out var known))
                 {
                     throw new ArgumentException($"Case {c.AgencyCode}/{c.Reference}: unknown species '{s.ScientificName}'.", nameof(c));
                 }
@@ -112,13 +152,13 @@ public sealed partial class CaseBulkLoader
                 w.StartRow(9);
                 w.Uuid(c.Id);
                 w.Int16((short)(i + 1));
-                w.Int32(speciesId);
+                w.Int32(known.Id);
                 w.Text(s.Term);
                 w.Numeric(s.Quantity, 3);
                 w.Text(s.Unit);
                 w.Numeric(s.EstimatedValue, 2);
                 w.Char(s.Currency, 3);
-                w.Int64(0);
+                w.AuditBatch();
             }
         }
 
@@ -138,7 +178,7 @@ public sealed partial class CaseBulkLoader
                 w.Char(o.Nationality, 2);
                 w.TextArray(o.IdentityNumbers);
                 w.Text(o.Role);
-                w.Int64(0);
+                w.AuditBatch();
             }
 
             w = batch.Tables[4];
@@ -152,7 +192,7 @@ public sealed partial class CaseBulkLoader
                 w.Text(o.RegistrationNumber);
                 w.Char(o.Country, 2);
                 w.Text(o.Role);
-                w.Int64(0);
+                w.AuditBatch();
             }
 
             w = batch.Tables[5];
@@ -165,7 +205,7 @@ public sealed partial class CaseBulkLoader
                 w.Text(o.Kind);
                 w.Text(o.Identifier);
                 w.Text(o.Description);
-                w.Int64(0);
+                w.AuditBatch();
             }
 
             w = batch.Tables[6];
@@ -177,8 +217,11 @@ public sealed partial class CaseBulkLoader
                 w.Int16((short)(i + 1));
                 w.Text(o.Text);
                 w.Boolean(o.InformantRelated);
-                w.Int64(0);
+                w.AuditBatch();
             }
         }
     }
+
+    /// <summary>A species as the loader needs it: its id and its commodity group.</summary>
+    private readonly record struct SpeciesRef(int Id, string Group);
 }

@@ -52,7 +52,7 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
             "location_precision", "location_type", "detecting_agency", "reason", "detection_method", "status", "transport_mode",
             "concealment", "arrests", "charges", "law", "court_outcome", "sanctions", "disposal", "shared_by_rule",
             "shared_manually", "iccwc_consent", "version", "created_at", "created_by", "updated_at", "updated_by", "deleted_at",
-            "request_hash", "audit_batch"],
+            "request_hash", "audit_batch", "commodities", "species_names", "quantity_kg"],
         ["specimen"] = ["case_id", "line_no", "species_id", "term", "quantity", "unit", "estimated_value", "currency", "audit_batch"],
         ["trade_chain"] = ["case_id", "seq", "country", "role", "custody", "intended", "audit_batch"],
         ["case_offender"] = ["case_id", "seq", "name", "aliases", "sex", "birth_date", "nationality", "identity_numbers", "role",
@@ -68,7 +68,7 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
     /// </summary>
     public static IReadOnlyList<string> ColumnsOf(string table) => ColumnsByTable[table];
 
-    private const string SpeciesSql = "select scientific_name, id from species";
+    private const string SpeciesSql = "select scientific_name, id, commodity_group from species";
     private const string StartSql = "select now(), (select array_agg(audit_bulk_columns(t::regclass)::text) from unnest(@tables) t)";
     private const string NextBatchSql = "select nextval('audit_batch_seq')";
     private const string AuditSettingsSql = """
@@ -170,14 +170,14 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
         return total;
     }
 
-    private static async Task<Dictionary<string, int>> SpeciesAsync(NpgsqlConnection connection, CancellationToken ct)
+    private static async Task<Dictionary<string, SpeciesRef>> SpeciesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var species = new Dictionary<string, int>(StringComparer.Ordinal);
+        var species = new Dictionary<string, SpeciesRef>(StringComparer.Ordinal);
         await using var read = new NpgsqlCommand(SpeciesSql, connection);
         await using var reader = await read.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            species[reader.GetString(0)] = reader.GetInt32(1);
+            species[reader.GetString(0)] = new SpeciesRef(reader.GetInt32(1), reader.GetString(2));
         }
 
         return species;
@@ -256,7 +256,7 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
             var rows = batch.Tables[t];
             if (rows.Rows > 0)
             {
-                rows.SetLastInt64(number);
+                rows.SetAuditBatch(number);
                 var digest = batch.Digests[t];
                 digests[t] = Task.Run(() => DigestOf(rows, digest), ct);
             }

@@ -22,6 +22,7 @@ internal sealed class CopyRowWriter
     private static readonly long EpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private byte[] buffer = new byte[1 << 20];
     private readonly List<int> rowEnds = [];
+    private readonly List<int> auditBatchOffsets = [];
 
     /// <summary>Bytes written so far.</summary>
     public int Length { get; private set; }
@@ -39,13 +40,23 @@ internal sealed class CopyRowWriter
         return buffer.AsSpan(index == 0 ? 0 : rowEnds[index - 1], rowEnds[index] - (index == 0 ? 0 : rowEnds[index - 1]));
     }
 
-    /// <summary>Overwrites the last field of every row, which must be an 8-byte integer, with <paramref name="value"/>.</summary>
-    public void SetLastInt64(long value)
+    /// <summary>
+    /// Writes an 8-byte integer placeholder for the row's audit batch number (not necessarily its last field: columns
+    /// added to a table later come after it), to be filled by <see cref="SetAuditBatch"/>.
+    /// </summary>
+    public void AuditBatch()
+    {
+        Int64(0);
+        auditBatchOffsets.Add(Length - 8);
+    }
+
+    /// <summary>Overwrites the <see cref="AuditBatch"/> field of every row with <paramref name="value"/>.</summary>
+    public void SetAuditBatch(long value)
     {
         EndRow();
-        foreach (var end in rowEnds)
+        foreach (var offset in auditBatchOffsets)
         {
-            BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(end - 8), value);
+            BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(offset), value);
         }
     }
 
@@ -53,6 +64,7 @@ internal sealed class CopyRowWriter
     {
         Length = 0;
         rowEnds.Clear();
+        auditBatchOffsets.Clear();
     }
 
     public void StartRow(short fields)

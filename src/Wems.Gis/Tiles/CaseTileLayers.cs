@@ -8,18 +8,26 @@ namespace Wems.Gis.Tiles;
 /// </summary>
 /// <remarks>
 /// <para>From zoom <see cref="CellsBelowZoom"/> on, each case is a point with a feature id derived from its uuid (the
-/// first 52 bits, so that it is unsigned in MVT and exact in a JavaScript number).</para>
+/// first 52 bits, so that it is unsigned in MVT and exact in a JavaScript number) and its properties, except where
+/// several cases fall in the same square of <see cref="MergePixels"/> screen pixels (<c>@merge</c> metres, anchored at
+/// the projection origin like the cells): those are one feature at their centroid with <c>count</c>, <c>quantity_kg</c>,
+/// <c>commodity</c> and <c>commodities</c> as a cell has them, and the id of the smallest case id among them. Cases at an
+/// airport or a border post would otherwise be thousands of overlapping points in one tile; with the squares a tile
+/// holds at most (256 / <see cref="MergePixels"/> + 2)² features. The tile selects whole squares (its buffer is one
+/// square), so a merged feature is the same in the tiles whose buffers it reaches.</para>
 /// <para>Below it, cases are counted per square cell of <see cref="CellPixels"/> screen pixels in EPSG:3857
 /// (<c>@cell</c> metres, <see cref="TileStore.CellSizeMeters"/>), the cells anchored at the projection origin so that
 /// they nest in the tiles. The tile selects whole cells one cell beyond each edge (<c>margin =&gt; 0.125</c>), so a cell
 /// drawn in two tiles' buffers has the same count in both. Each cell is drawn at the centroid of its cases, with
 /// <c>count</c>, <c>quantity_kg</c>, the most frequent commodity group (<c>commodity</c>, ties broken by name) and the
 /// mix as "group:cases" pairs, most frequent first (<c>commodities</c>).</para>
-/// <para>Without a date or commodity filter the cells are read from the pre-aggregated <c>case_cell</c> tables
+/// <para>The case properties come from the case row's specimen summary (<c>commodities</c>, <c>species_names</c>,
+/// <c>quantity_kg</c>, migration 0018), not from the specimen lines: no per-case subquery, no per-line policy check.</para>
+/// <para>Without a date, commodity, species, agency or transport-mode filter the cells are read from the pre-aggregated <c>case_cell</c> tables
 /// (migration 0016, kept current by the web server's tile invalidation), which gives the same counts, kilograms, mix and
 /// centroids without touching the cases: a zoom-4 tile of a million cases costs a few index lookups.</para>
 /// <para>Filters (<see cref="CaseTileFilter"/>) arrive as the parameters <c>@start</c>, <c>@end</c> (dates, inclusive),
-/// <c>@country</c> and <c>@commodity</c>, each null when not given.</para>
+/// <c>@country</c>, <c>@commodity</c>, <c>@species</c>, <c>@agency</c> and <c>@mode</c>, each null when not given.</para>
 /// </remarks>
 public static class CaseTileLayers
 {
@@ -29,53 +37,89 @@ public static class CaseTileLayers
     /// <summary>Side of an aggregation cell in 256-pixel-tile screen pixels; a power of two below 256, so cells nest in tiles.</summary>
     public const int CellPixels = 32;
 
+    /// <summary>
+    /// Side of the square in which cases are merged into one feature at point zooms, in 256-pixel-tile screen pixels: a
+    /// power of two, equal to the tile buffer (64 of 4096 units), so a tile with its buffer holds whole squares.
+    /// </summary>
+    public const int MergePixels = 4;
+
     private const string CaseWhere = """
         c.deleted_at is null
         and (@start::date is null or c.event_date >= @start::date)
         and (@end::date is null or c.event_date <= @end::date)
         and (@country::text is null or c.country = @country::text)
-        and (@commodity::text is null or exists (select 1 from specimen p join species s on s.id = p.species_id
-                                                 where p.case_id = c.id and s.commodity_group = @commodity::text))
+        and (@commodity::text is null or @commodity::text = any(string_to_array(c.commodities, ',')))
+        and (@species::text is null or @species::text = any(string_to_array(c.species_names, ',')))
+        and (@agency::text is null or c.agency_code = @agency::text)
+        and (@mode::text is null or c.transport_mode = @mode::text)
         """;
 
-    private const string Commodities =
-        "(select string_agg(distinct s.commodity_group, ',' order by s.commodity_group) from specimen p join species s on s.id = p.species_id where p.case_id = c.id)";
+    // The first 52 bits of a case uuid, as a feature id.
+    private static string CaseId(string uuid) => $"('x' || left(replace({uuid}::text, '-', ''), 13))::bit(52)::bigint";
 
-    private const string QuantityKg =
-        "(select sum(case p.unit when 'KIL' then p.quantity when 'GRM' then p.quantity / 1000 end)::float8 from specimen p where p.case_id = c.id)";
-
-    private const string PointColumns = $"""
-        ('x' || left(replace(c.id::text, '-', ''), 13))::bit(52)::bigint as id, c.reference, c.event_date::text as date,
-        c.country::text as country, c.agency_code as agency, c.status, c.location_type,
-        {Commodities} as commodities, {QuantityKg} as quantity_kg
+    // One pass: the cases of the tile and its buffer (margin => MergePixels / 256, one square beyond each edge) are
+    // grouped by merge square; for a square of one case the min() of each column is that case's value. A merged square
+    // takes the id of its smallest case id (unique in the tile, never another singleton's) and the commodity mix of
+    // its cases (each case lists a group once, so occurrences in the joined lists count cases). EPSG:3857 coordinates
+    // are computed with the spherical Mercator formulas (what ST_Transform does for 4326 -> 3857), several times cheaper
+    // than ST_Transform per point; the square's point is the mean of its cases' coordinates.
+    private static string PointSql(bool national) => $$"""
+        select ST_AsMVT(f, 'cases', 4096, 'geom', 'id') from (
+            select {{CaseId("s.first")}} as id,
+                   case when s.n > 1 then s.n end as count,
+                   case when s.n = 1 then s.reference end as reference, case when s.n = 1 then s.date::text end as date,
+                   case when s.n = 1 then s.country::text end as country, case when s.n = 1 then s.agency end as agency,
+                   case when s.n = 1 then s.status end as status, case when s.n = 1 then s.location_type end as location_type,
+                   m.commodity, coalesce(m.commodities, s.commodities) as commodities, s.kg as quantity_kg,
+                   {{(national ? "case when s.n = 1 then s.transboundary end" : "null::boolean")}} as transboundary,
+                   ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(s.sx / s.n, s.sy / s.n), 3857), ST_TileEnvelope(@z, @x, @y), 4096, 64, true) as geom
+            from (
+                select floor(k.x / @merge) as cx, floor(k.y / @merge) as cy, count(*) as n, sum(k.x) as sx, sum(k.y) as sy,
+                       sum(k.kg) as kg, min(k.id::text) as first, min(k.reference) as reference, min(k.event_date) as date,
+                       min(k.country) as country, min(k.agency_code) as agency, min(k.status) as status,
+                       min(k.location_type) as location_type, string_agg(k.commodities, ',') as commodities,
+                       bool_or(k.transboundary) as transboundary
+                from (
+                    select c.id, c.reference, c.event_date, c.country, c.agency_code, c.status, c.location_type, c.commodities,
+                           c.quantity_kg::float8 as kg, c.transboundary,
+                           6378137 * radians(ST_X(c.geom)) as x, 6378137 * ln(tan(pi() / 4 + radians(ST_Y(c.geom)) / 2)) as y
+                    from seizure_case c
+                    where {{CaseWhere}}
+                      and c.geom && ST_Transform(ST_TileEnvelope(@z, @x, @y, margin => {{(MergePixels / 256.0).ToString(System.Globalization.CultureInfo.InvariantCulture)}}), 4326)
+                ) k
+                group by 1, 2
+            ) s
+            left join lateral (
+                select (array_agg(q.grp order by q.n desc, q.grp))[1] as commodity,
+                       string_agg(q.grp || ':' || q.n, ',' order by q.n desc, q.grp) as commodities
+                from (select g as grp, count(*) as n from unnest(string_to_array(s.commodities, ',')) g group by g) q
+            ) m on s.n > 1
+        ) f
+        where f.geom is not null
         """;
 
     // Cell ids pack the cell column and row (each within ±2^20 below zoom 9) into 42 bits.
     private const string CellSql = $"""
         with cells as (
-            select c.id, p, floor(ST_X(p) / @cell)::bigint as cx, floor(ST_Y(p) / @cell)::bigint as cy
+            select c.id, c.commodities, c.quantity_kg, p, floor(ST_X(p) / @cell)::bigint as cx, floor(ST_Y(p) / @cell)::bigint as cy
             from seizure_case c, ST_Transform(c.geom, 3857) p
             where {CaseWhere}
               and c.geom && ST_Transform(ST_TileEnvelope(@z, @x, @y, margin => 0.125), 4326)
         ), totals as (
-            select cx, cy, count(*) as count, ST_Centroid(ST_Collect(p)) as centre from cells group by cx, cy
-        ), kilograms as (
-            select k.cx, k.cy, sum(case sp.unit when 'KIL' then sp.quantity when 'GRM' then sp.quantity / 1000 end)::float8 as kg
-            from cells k join specimen sp on sp.case_id = k.id group by k.cx, k.cy
+            select cx, cy, count(*) as count, sum(quantity_kg)::float8 as kg, ST_Centroid(ST_Collect(p)) as centre from cells group by cx, cy
         ), groups as (
-            select k.cx, k.cy, s.commodity_group as grp, count(distinct k.id) as n
-            from cells k join specimen sp on sp.case_id = k.id join species s on s.id = sp.species_id
-            group by k.cx, k.cy, s.commodity_group
+            select k.cx, k.cy, g as grp, count(*) as n
+            from cells k, unnest(string_to_array(k.commodities, ',')) g
+            group by k.cx, k.cy, g
         ), mix as (
             select cx, cy, (array_agg(grp order by n desc, grp))[1] as commodity,
                    string_agg(grp || ':' || n, ',' order by n desc, grp) as commodities
             from groups group by cx, cy
         )
         select ST_AsMVT(f, 'cases', 4096, 'geom', 'id') from (
-            select (t.cx + 1048576) * 2097152 + (t.cy + 1048576) as id, t.count, g.kg as quantity_kg, m.commodity, m.commodities,
+            select (t.cx + 1048576) * 2097152 + (t.cy + 1048576) as id, t.count, t.kg as quantity_kg, m.commodity, m.commodities,
                    ST_AsMVTGeom(t.centre, ST_TileEnvelope(@z, @x, @y), 4096, 64, true) as geom
             from totals t
-            left join kilograms g on g.cx = t.cx and g.cy = t.cy
             left join mix m on m.cx = t.cx and m.cy = t.cy
         ) f
         where f.geom is not null
@@ -83,7 +127,7 @@ public static class CaseTileLayers
 
     // The same cells from the pre-aggregated case_cell / case_cell_group (migration 0016), which row-level security
     // narrows to the caller's tier like seizure_case. Cell ranges @cx0..@cx1, @cy0..@cy1: the tile's 8 x 8 cells and one
-    // cell around them (TileStore computes them). Used when no date or commodity filter is given.
+    // cell around them (TileStore computes them). Used when no filter but the country is given (CaseTileFilter.PreAggregatable).
     private const string PreAggregatedCellSql = """
         with totals as (
             select cx, cy, sum(cases) as count, sum(kg) as kg, sum(sx) as sx, sum(sy) as sy
@@ -123,6 +167,8 @@ public static class CaseTileLayers
         ["location_type"] = "String",
         ["commodities"] = "String",
         ["quantity_kg"] = "Number",
+        ["count"] = "Number",
+        ["commodity"] = "String",
     };
 
     private static readonly Dictionary<string, string> CellFields = new(StringComparer.Ordinal)
@@ -136,17 +182,17 @@ public static class CaseTileLayers
     /// <summary>Cases as national users see them: their country's cases, with the sharing flag.</summary>
     public static TileLayer National { get; } = new(
         "cases", "Seizure cases",
-        $"The cases of your country (national tier), without nominal data; counted per {CellPixels}-pixel cell below zoom {CellsBelowZoom}.",
+        $"The cases of your country (national tier), without nominal data; counted per {CellPixels}-pixel cell below zoom {CellsBelowZoom}, cases within {MergePixels} pixels of each other merged above.",
         false,
-        ReferenceTileLayers.Mvt("cases", PointColumns + ", c.transboundary", "ST_Transform(c.geom, 3857)", "seizure_case c", CaseWhere, "c.geom"),
+        PointSql(national: true),
         new Dictionary<string, string>(PointFields, StringComparer.Ordinal) { ["transboundary"] = "Boolean" },
         CellSql, CellFields, CellsBelowZoom, true, ExtentSql, PreAggregatedCellSql: PreAggregatedCellSql);
 
     /// <summary>Cases as regional users see them: the shared cases of the region's members.</summary>
     public static TileLayer Regional { get; } = new(
         "cases", "Seizure cases",
-        $"Transboundary cases shared with the region (regional tier), without nominal data; counted per {CellPixels}-pixel cell below zoom {CellsBelowZoom}.",
+        $"Transboundary cases shared with the region (regional tier), without nominal data; counted per {CellPixels}-pixel cell below zoom {CellsBelowZoom}, cases within {MergePixels} pixels of each other merged above.",
         false,
-        ReferenceTileLayers.Mvt("cases", PointColumns, "ST_Transform(c.geom, 3857)", "seizure_case c", CaseWhere, "c.geom"),
+        PointSql(national: false),
         PointFields, CellSql, CellFields, CellsBelowZoom, true, ExtentSql, PreAggregatedCellSql: PreAggregatedCellSql);
 }

@@ -26,6 +26,10 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
     /// <param name="z">Zoom level, 0 or more.</param>
     public static double CellSizeMeters(int z) => WorldMeters / (256.0 * Math.Pow(2, z)) * CaseTileLayers.CellPixels;
 
+    /// <summary>Side of the square in which case points merge at zoom <paramref name="z"/>, in EPSG:3857 metres: <see cref="CaseTileLayers.MergePixels"/> pixels.</summary>
+    /// <param name="z">Zoom level, 0 or more.</param>
+    public static double MergeSizeMeters(int z) => WorldMeters / (256.0 * Math.Pow(2, z)) * CaseTileLayers.MergePixels;
+
     /// <summary>
     /// The encoded MVT of tile (<paramref name="z"/>, <paramref name="x"/>, <paramref name="y"/>) of
     /// <paramref name="layer"/>: empty when no feature falls in it. The tile must be valid (checked at the edge).
@@ -52,8 +56,7 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await TierSession.ApplyAsync(connection, SessionScope(layer, scope), cancellationToken);
-        var preAggregated = layer.PreAggregatedCellSql is not null && layer.IsAggregatedAt(z)
-                            && filter.Start is null && filter.End is null && filter.Commodity is null;
+        var preAggregated = layer.PreAggregatedCellSql is not null && layer.IsAggregatedAt(z) && filter.PreAggregatable;
         await using var command = new NpgsqlCommand(preAggregated ? layer.PreAggregatedCellSql : layer.SqlFor(z), connection);
         command.Parameters.AddWithValue("z", z);
         command.Parameters.AddWithValue("x", x);
@@ -64,6 +67,9 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
             command.Parameters.Add(new NpgsqlParameter("end", NpgsqlDbType.Date) { Value = (object?)filter.End ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)filter.Country ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("commodity", NpgsqlDbType.Text) { Value = (object?)filter.Commodity ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("species", NpgsqlDbType.Text) { Value = (object?)filter.Species ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Text) { Value = (object?)filter.Agency ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("mode", NpgsqlDbType.Text) { Value = (object?)filter.TransportMode ?? DBNull.Value });
             if (preAggregated)
             {
                 // The tile's 8 x 8 cells and one around them; cell (0, 0) has its lower left corner at the projection origin.
@@ -77,6 +83,10 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
             else if (layer.IsAggregatedAt(z))
             {
                 command.Parameters.AddWithValue("cell", CellSizeMeters(z));
+            }
+            else
+            {
+                command.Parameters.AddWithValue("merge", MergeSizeMeters(z));
             }
         }
         else if (!filter.IsEmpty)

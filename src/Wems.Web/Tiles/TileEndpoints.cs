@@ -20,7 +20,7 @@ public static class TileEndpoints
     public const int MaxZoom = 22;
 
     private static readonly HashSet<string> NoParameters = [];
-    private static readonly HashSet<string> CaseParameters = ["datetime", "country", "commodity"];
+    private static readonly HashSet<string> CaseParameters = ["datetime", "country", "commodity", "species", "agency", "transport_mode"];
     private static readonly HashSet<string> RunParameters = ["run"];
 
     public static IServiceCollection AddWemsTiles(this IServiceCollection services)
@@ -109,6 +109,21 @@ public static class TileEndpoints
             query.Add(new("commodity", commodity));
         }
 
+        if (filter.Species is { } species)
+        {
+            query.Add(new("species", species));
+        }
+
+        if (filter.Agency is { } agency)
+        {
+            query.Add(new("agency", agency));
+        }
+
+        if (filter.TransportMode is { } mode)
+        {
+            query.Add(new("transport_mode", mode));
+        }
+
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, type) in definition.CellFields)
         {
@@ -170,7 +185,8 @@ public static class TileEndpoints
         var known = layer.TakesCaseFilters ? CaseParameters : layer.RunKind is not null ? RunParameters : NoParameters;
         OgcRequest.OnlyKnown(request, extraParameters.Count == 0 ? known : new HashSet<string>([.. known, .. extraParameters]));
         return layer.TakesCaseFilters
-            ? CaseTileFilter.Parse(OgcRequest.Single(request, "datetime"), OgcRequest.Single(request, "country"), OgcRequest.Single(request, "commodity"))
+            ? CaseTileFilter.Parse(OgcRequest.Single(request, "datetime"), OgcRequest.Single(request, "country"), OgcRequest.Single(request, "commodity"),
+                OgcRequest.Single(request, "species"), OgcRequest.Single(request, "agency"), OgcRequest.Single(request, "transport_mode"))
             : CaseTileFilter.None;
     }
 

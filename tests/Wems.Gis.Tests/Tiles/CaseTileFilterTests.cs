@@ -20,7 +20,7 @@ public sealed class CaseTileFilterTests
 
         Assert.Equal("KE", a.Country);
         Assert.Equal(a.Variant(), b.Variant());
-        Assert.Equal("from=2023-01-01;to=2023-12-31;country=KE;commodity=ivory", a.Variant());
+        Assert.Equal("from=2023-01-01;to=2023-12-31;country=KE;commodity=ivory;species=;agency=;mode=", a.Variant());
     }
 
     [Fact]
@@ -42,6 +42,41 @@ public sealed class CaseTileFilterTests
         var error = Assert.Throws<InvalidParameterException>(() => CaseTileFilter.Parse(datetime, country, commodity));
 
         Assert.Equal(parameter, error.Parameter);
+    }
+
+    [Theory]
+    [InlineData("Loxodonta", null, null, "species")]
+    [InlineData("loxodonta africana", null, null, "species")]
+    [InlineData("Loxodonta africana'; --", null, null, "species")]
+    [InlineData(null, "KWS ", null, "agency")]
+    [InlineData(null, "", null, "agency")]
+    [InlineData(null, null, "Air-Cargo", "transport_mode")]
+    [InlineData(null, null, "air cargo", "transport_mode")]
+    public void A_malformed_species_agency_or_transport_mode_names_its_parameter(string? species, string? agency, string? mode, string parameter)
+    {
+        var error = Assert.Throws<InvalidParameterException>(() => CaseTileFilter.Parse(null, null, null, species, agency, mode));
+
+        Assert.Equal(parameter, error.Parameter);
+    }
+
+    [Fact]
+    public void Every_species_of_the_species_list_is_a_valid_species_filter()
+    {
+        foreach (var species in ReferenceDataFiles.LoadSpecies(ReferenceDataFiles.FindDataDirectory()))
+        {
+            Assert.Equal(species.ScientificName, CaseTileFilter.Parse(null, null, null, species.ScientificName).Species);
+        }
+    }
+
+    [Fact]
+    public void Species_agency_and_transport_mode_are_in_the_variant_and_keep_pre_aggregated_cells_out()
+    {
+        var filter = CaseTileFilter.Parse(null, "ke", null, "Smutsia temminckii", "kws", "air-cargo");
+
+        Assert.Equal("from=;to=;country=KE;commodity=;species=Smutsia temminckii;agency=KWS;mode=air-cargo", filter.Variant());
+        Assert.False(filter.PreAggregatable);
+        Assert.True(CaseTileFilter.Parse(null, "ke", null).PreAggregatable);
+        Assert.False(CaseTileFilter.Parse(null, null, null, null, null, "rail").PreAggregatable);
     }
 
     [Fact]

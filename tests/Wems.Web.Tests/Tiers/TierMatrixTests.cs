@@ -265,7 +265,7 @@ public sealed class TierMatrixTests(TierServer server)
         Assert.NotEqual(kenyaBytes, tanzaniaBytes);
         Assert.Equal(await server.ScalarAsync<long>(
             $"select count(*) from seizure_case c where {Shared} and c.geom && ST_Transform(ST_TileEnvelope({coord.Z}, {coord.X}, {coord.Y}), 4326)"),
-            regionalTile.FeatureCount);
+            regionalTile.CaseCount);
         Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
     }
 }

@@ -29,6 +29,6 @@ public sealed class CaseTileFreshnessTests(TileServer server) : IClassFixture<Ti
 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(before.Headers.ETag, cachedAgain.Headers.ETag);
-        Assert.Equal(tileBefore.FeatureCount - 1, tileAfter.FeatureCount);
+        Assert.Equal(tileBefore.CaseCount - 1, tileAfter.CaseCount);
     }
 }

@@ -68,8 +68,8 @@ public sealed class CaseTileInvalidationTests(TileServer server) : IClassFixture
             }
             else
             {
-                Assert.Contains(reference, after.Values("reference"));
-                Assert.Equal(before[i].FeatureCount + 1, after.FeatureCount);
+                // Points: one more case drawn (alone, or merged with cases within a few pixels of it).
+                Assert.Equal(before[i].CaseCount + 1, after.CaseCount);
             }
         }
 

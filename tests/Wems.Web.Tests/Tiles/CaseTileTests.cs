@@ -48,7 +48,7 @@ public sealed class CaseTileTests(TileServer server) : IClassFixture<TileServer>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(tile.FeatureCount > 0);
-        Assert.Equal(await CasesInTileAsync(Namanga, "c.country = 'KE'"), tile.FeatureCount);
+        Assert.Equal(await CasesInTileAsync(Namanga, "c.country = 'KE'"), tile.CaseCount);
         Assert.All(tile.Values("country"), c => Assert.Equal("KE", c));
         Assert.True(response.Headers.CacheControl is { Private: true, MaxAge: not null });
     }
@@ -60,7 +60,7 @@ public sealed class CaseTileTests(TileServer server) : IClassFixture<TileServer>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(tile.FeatureCount > 0);
-        Assert.Equal(await CasesInTileAsync(Namanga, "c.transboundary and c.country in ('KE', 'TZ', 'UG', 'CG')"), tile.FeatureCount);
+        Assert.Equal(await CasesInTileAsync(Namanga, "c.transboundary and c.country in ('KE', 'TZ', 'UG', 'CG')"), tile.CaseCount);
         Assert.All(tile.Values("country"), c => Assert.Contains(c, LatfMembers));
         Assert.Contains("reference", tile.FieldNames());
         Assert.Empty(tile.FieldNames().Intersect(NominalFields));
@@ -117,8 +117,8 @@ public sealed class CaseTileTests(TileServer server) : IClassFixture<TileServer>
         var (_, ivory) = await GetAsync("latf-analyst", Namanga, "?commodity=ivory&datetime=2000-01-01/..");
 
         Assert.All(tanzania.Values("country"), c => Assert.Equal("TZ", c));
-        Assert.True(tanzania.FeatureCount > 0 && tanzania.FeatureCount < all.FeatureCount);
-        Assert.True(ivory.FeatureCount < all.FeatureCount);
+        Assert.True(tanzania.CaseCount > 0 && tanzania.CaseCount < all.CaseCount);
+        Assert.True(ivory.CaseCount < all.CaseCount);
         Assert.All(ivory.Values("commodities"), c => Assert.Contains("ivory", c, StringComparison.Ordinal));
     }
 
@@ -127,6 +127,9 @@ public sealed class CaseTileTests(TileServer server) : IClassFixture<TileServer>
     [InlineData("commodity=gold", "commodity")]
     [InlineData("datetime=yesterday", "datetime")]
     [InlineData("species=Loxodonta", "species")]
+    [InlineData("species=loxodonta%20africana", "species")]
+    [InlineData("agency=KWS;drop", "agency")]
+    [InlineData("transport_mode=Air%20Cargo", "transport_mode")]
     public async Task A_bad_filter_value_is_a_400_problem_naming_it(string query, string parameter)
     {
         var response = await server.Client("ke-analyst").GetAsync(Url($"/tiles/cases/0/0/0.mvt?{query}"));
@@ -146,5 +149,61 @@ public sealed class CaseTileTests(TileServer server) : IClassFixture<TileServer>
         Assert.True(fields.TryGetProperty("count", out _));
         Assert.True(fields.TryGetProperty("reference", out _));
         Assert.False(fields.TryGetProperty("offenders", out _));
+    }
+
+    [Theory]
+    [InlineData("species=Loxodonta%20africana", "'Loxodonta africana' = any(string_to_array(c.species_names, ','))")]
+    [InlineData("agency=kws", "c.agency_code = 'KWS'")]
+    [InlineData("transport_mode=road-vehicle", "c.transport_mode = 'road-vehicle'")]
+    public async Task Species_agency_and_transport_mode_filters_draw_exactly_the_matching_cases(string query, string condition)
+    {
+        var coord = WebMercator.TileAt(37.9, -1.5, 5);
+        var regional = "c.transboundary and c.country in ('KE', 'TZ', 'UG', 'CG')";
+        var expectedLow = await CasesInTileAsync(coord, $"{regional} and {condition}");
+        var expectedPoints = await CasesInTileAsync(Namanga, $"{regional} and {condition}");
+
+        var (low, lowTile) = await GetAsync("latf-analyst", coord, $"?{query}");
+        var (_, pointTile) = await GetAsync("latf-analyst", Namanga, $"?{query}");
+        var (_, allLow) = await GetAsync("latf-analyst", coord);
+
+        Assert.Equal(HttpStatusCode.OK, low.StatusCode);
+        Assert.True(expectedLow > 0, "the demo data should hold matching cases");
+        Assert.Equal(expectedLow, lowTile.CaseCount);
+        Assert.Equal(expectedPoints, pointTile.CaseCount);
+        Assert.True(lowTile.CaseCount < allLow.CaseCount);
+    }
+
+    [Fact]
+    public async Task A_species_filter_keeps_only_points_of_that_species_commodity()
+    {
+        var (_, tile) = await GetAsync("latf-analyst", Namanga, "?species=Loxodonta%20africana");
+
+        Assert.All(tile.Values("commodities"), c => Assert.Contains("ivory", c, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cases_within_a_few_pixels_are_one_feature_with_their_count_and_a_lone_case_keeps_its_properties()
+    {
+        // Zoom 12 over Nairobi: the demo data put many cases at the airport and the city.
+        var coord = WebMercator.TileAt(36.9275, -1.3192, 12);
+        var expected = await CasesInTileAsync(coord, "c.country = 'KE'");
+
+        var (_, tile) = await GetAsync("ke-analyst", coord);
+
+        Assert.True(expected > 1, "the tile should hold several Kenyan cases");
+        Assert.Equal(expected, tile.CaseCount);
+        Assert.True(tile.FeatureCount < expected, "cases at the same place should be merged");
+        Assert.All(tile.Values("count"), n => Assert.True(long.Parse(n, System.Globalization.CultureInfo.InvariantCulture) > 1));
+        Assert.Equal(tile.FeatureCount - tile.Values("count").Count, tile.Values("reference").Count);
+    }
+
+    [Fact]
+    public async Task Cases_tilejson_carries_species_agency_and_transport_mode_into_the_tile_url()
+    {
+        var json = JsonDocument.Parse(await server.Client("ke-analyst").GetStringAsync(
+            Url("/tiles/cases.json?species=Smutsia%20temminckii&agency=kws&transport_mode=air-cargo"))).RootElement;
+
+        Assert.Equal("http://localhost/tiles/cases/{z}/{x}/{y}.mvt?species=Smutsia%20temminckii&agency=KWS&transport_mode=air-cargo",
+            json.GetProperty("tiles")[0].GetString());
     }
 }

@@ -93,4 +93,10 @@ public sealed record GdalTile(string Output)
 
     /// <summary>Number of features, from the "Feature Count" lines.</summary>
     public int FeatureCount => Regex.Count(Output, @"^OGRFeature\(", RegexOptions.Multiline);
+
+    /// <summary>
+    /// Number of cases a cases tile draws: the <c>count</c> of each cell or merged feature, plus one for each single case
+    /// (a feature without <c>count</c>).
+    /// </summary>
+    public long CaseCount => Values("count").Sum(long.Parse) + (FeatureCount - Values("count").Count);
 }

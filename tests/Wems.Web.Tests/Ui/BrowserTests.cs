@@ -153,6 +153,26 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
     }
 
     [Fact]
+    public async Task The_species_and_transport_mode_filters_are_passed_on_the_case_tile_urls()
+    {
+        await using var session = await SignInAsync("ke-analyst");
+        var page = session.Page;
+        await page.WaitForSelectorAsync("#trends-total[data-count]");
+
+        var speciesTile = page.WaitForRequestAsync(r => r.Url.Contains("/tiles/cases/", StringComparison.Ordinal)
+            && r.Url.Contains("species=Loxodonta+africana", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.SelectOptionAsync("#species", "Loxodonta africana");
+        await speciesTile;
+        var modeTile = page.WaitForRequestAsync(r => r.Url.Contains("/tiles/cases/", StringComparison.Ordinal)
+            && r.Url.Contains("species=Loxodonta+africana", StringComparison.Ordinal)
+            && r.Url.Contains("transport_mode=road-vehicle", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.SelectOptionAsync("#mode", "road-vehicle");
+        await modeTile;
+
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
     public async Task A_filter_and_the_time_slider_change_the_case_tile_urls_and_the_charts()
     {
         await using var session = await SignInAsync("ke-analyst");

@@ -53,6 +53,8 @@ async function start() {
     if (datetime) q.set('datetime', datetime);
     if (state.filters.country) q.set('country', state.filters.country);
     if (state.filters.commodity) q.set('commodity', state.filters.commodity);
+    if (state.filters.species) q.set('species', state.filters.species);
+    if (state.filters.mode) q.set('transport_mode', state.filters.mode);
     const s = q.toString();
     return `${location.origin}/tiles/cases/{z}/{x}/{y}.mvt${s ? `?${s}` : ''}`;
   };
@@ -113,7 +115,7 @@ async function start() {
     const [feature] = map.queryRenderedFeatures(e.point, { layers });
     if (!feature) return;
     selectTab('tab-details');
-    showDetails(document.getElementById('details'), feature, { map, lngLat: e.lngLat });
+    showDetails(document.getElementById('details'), feature, { map, lngLat: e.lngLat, filters: state.filters });
   });
   for (const def of defs) {
     for (const id of def.interactive ?? []) {

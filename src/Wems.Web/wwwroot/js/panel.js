@@ -1,7 +1,8 @@
 // The side panel's views: trend charts and the Data Clock (from data.js), top corridors and country roles (from
 // /api/trends/corridors, with the same filters) and the details of a clicked feature, as the server returns it for the tier.
 import { t, fmt } from './i18n.js';
-import { caseStatistics, trendParams } from './data.js';
+import { caseStatistics, cqlOf, trendParams } from './data.js';
+import { datetimeOf } from './state.js';
 import { barChart, dataClock } from './charts.js';
 import { COMMODITY_COLOURS } from './layers.js';
 import { getJson, query } from './api.js';
@@ -89,12 +90,37 @@ function propertyList(properties) {
 }
 
 /** The details of a clicked feature. A case point is read again from the cases collection, as the tier sees it. */
-export async function showDetails(container, feature, { map, lngLat }) {
+/** Most cases a merged feature's details list (read from the cases collection by bounding box). */
+const LIST_MAX = 100;
+
+/**
+ * The cases drawn as one feature (a cell, or cases merged within a few pixels at point zooms): read from the cases
+ * collection in a box of a few screen pixels around the feature, with the map's filters.
+ */
+async function listCases(container, map, lngLat, filters) {
+  const at = map.project(lngLat);
+  const [sw, ne] = [map.unproject([at.x - 6, at.y + 6]), map.unproject([at.x + 6, at.y - 6])];
+  const filter = cqlOf(filters ?? {});
+  const page = await getJson(`/ogc/collections/cases/items${query({
+    f: 'json', limit: LIST_MAX, bbox: [sw.lng, sw.lat, ne.lng, ne.lat].map((v) => v.toFixed(6)).join(','),
+    datetime: datetimeOf(filters ?? {}), filter, 'filter-lang': filter ? 'cql2-text' : '', properties: 'reference,date,commodities,quantity_kg',
+  })}`).catch(() => null);
+  const rows = (page?.features ?? []).map((f) => `<li>${esc(f.properties.reference)} · ${esc(f.properties.date ?? '')} · ${esc(f.properties.commodities ?? '')}</li>`);
+  container.insertAdjacentHTML('beforeend', `<ul class="case-list">${rows.join('')}</ul>`);
+}
+
+/** The details of a clicked feature. A case point is read again from the cases collection, as the tier sees it. */
+export async function showDetails(container, feature, { map, lngLat, filters }) {
   const p = feature.properties;
   if (feature.layer.id === 'cases-cells') {
-    container.innerHTML = `<h2>${t('details.cell')}</h2>${propertyList({ [t('trends.cases')]: p.count, kg: p.quantity_kg, commodities: p.commodities })}
-      <button type="button" id="zoom-in">${t('details.zoomIn')}</button>`;
-    container.querySelector('#zoom-in').addEventListener('click', () => map.flyTo({ center: lngLat, zoom: 9.5 }));
+    container.innerHTML = `<h2>${t('details.cell')}</h2>${propertyList({ [t('trends.cases')]: p.count, kg: p.quantity_kg, commodities: p.commodities })}`;
+    if (map.getZoom() >= 9 && p.count <= LIST_MAX) {
+      // At point zooms a feature with a count is a few cases at (almost) the same place: list them.
+      await listCases(container, map, lngLat, filters);
+    } else {
+      container.insertAdjacentHTML('beforeend', `<button type="button" id="zoom-in">${t('details.zoomIn')}</button>`);
+      container.querySelector('#zoom-in').addEventListener('click', () => map.flyTo({ center: lngLat, zoom: Math.max(9.5, map.getZoom() + 2) }));
+    }
     return;
   }
   if (feature.layer.id === 'cases-points') {

@@ -138,7 +138,7 @@ export const en = {
 
   'legend.cases.cells': 'Below zoom 9: cases counted per cell (circle size = cases).',
   'legend.cases.points': 'From zoom 9: one point per case, size = kilograms seized.',
-  'legend.cases.filtersNote': 'Species and transport mode filter the charts; the map tiles filter by date, commodity and country.',
+  'legend.cases.filtersNote': 'The map tiles and the charts follow every filter: period, species, commodity, country and transport mode.',
   'legend.hotspots.caveat': 'Detection hotspots: seizure counts reflect enforcement effort as much as crime.',
   'legend.hot3': 'Hot spot, 99% confidence',
   'legend.hot2': 'Hot spot, 95% confidence',

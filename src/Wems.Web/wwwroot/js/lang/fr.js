@@ -138,7 +138,7 @@ export const fr = {
 
   'legend.cases.cells': 'Sous le zoom 9 : cas comptés par cellule (taille du cercle = nombre de cas).',
   'legend.cases.points': 'À partir du zoom 9 : un point par cas, taille = kilogrammes saisis.',
-  'legend.cases.filtersNote': 'Les filtres espèce et mode de transport s’appliquent aux graphiques ; les tuiles filtrent par date, marchandise et pays.',
+  'legend.cases.filtersNote': 'Les tuiles et les graphiques suivent tous les filtres : période, espèce, marchandise, pays et mode de transport.',
   'legend.hotspots.caveat': 'Points chauds de détection : le nombre de saisies reflète autant l’effort de contrôle que la criminalité.',
   'legend.hot3': 'Point chaud, confiance 99 %',
   'legend.hot2': 'Point chaud, confiance 95 %',
