@@ -71,7 +71,7 @@ internal static class PublicTrends
             throw new InvalidParameterException("measure", "must be count or weight for the public tier: " + SignIn);
         }
 
-        foreach (var (name, value) in new[] { ("species", query.Filter.Species), ("agency", query.Filter.Agency), ("mode", query.Filter.TransportMode) })
+        foreach (var (name, value) in new[] { ("species", query.Filter.Species), ("agency", query.Filter.Agency), ("transport_mode", query.Filter.TransportMode) })
         {
             if (value is not null)
             {

@@ -26,7 +26,7 @@ public sealed record TrendCorridorsDto(int Cases, IReadOnlyList<TrendFlowDto> Fl
 public static class TrendCorridors
 {
     private const int TopFlows = 10;
-    private static readonly string[] Parameters = ["from", "to", "country", "commodity", "species", "agency", "mode"];
+    private static readonly string[] Parameters = ["from", "to", "country", "commodity", "species", "agency", "transport_mode"];
 
     internal static async Task<Ok<TrendCorridorsDto>> Get(HttpRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource,
         CaseValidation reference, CancellationToken cancellationToken)

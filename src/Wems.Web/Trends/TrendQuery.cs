@@ -11,7 +11,7 @@ namespace Wems.Web.Trends;
 /// <summary>The query parameters of <c>/api/trends/...</c>, parsed at the edge; every bad value is a 400 naming it.</summary>
 internal sealed record TrendQuery(TrendFilter Filter, TrendDimension? By, TrendMeasure Measure, TrendPeriod Period)
 {
-    private static readonly string[] FilterParameters = ["from", "to", "country", "commodity", "species", "agency", "mode", "measure"];
+    private static readonly string[] FilterParameters = ["from", "to", "country", "commodity", "species", "agency", "transport_mode", "measure"];
 
     public static readonly string[] SeriesParameters = [.. FilterParameters, "by"];
     public static readonly string[] DataClockParameters = FilterParameters;
@@ -71,7 +71,7 @@ internal sealed record TrendQuery(TrendFilter Filter, TrendDimension? By, TrendM
             throw new InvalidParameterException("commodity", $"'{commodity}' is not a commodity group; use one of {string.Join(", ", CaseTileFilter.CommodityGroups)}.");
         }
 
-        var filter = new TrendFilter(from, to, country, commodity, Text(request, "species"), Text(request, "agency"), Text(request, "mode"));
+        var filter = new TrendFilter(from, to, country, commodity, Text(request, "species"), Text(request, "agency"), Text(request, "transport_mode"));
         return new TrendQuery(filter, by, measure, period);
     }
 
@@ -94,7 +94,7 @@ internal sealed record TrendQuery(TrendFilter Filter, TrendDimension? By, TrendM
         if (Filter.TransportMode is { } mode
             && !(reference.Vocabularies.TryGetValue(CodeListNames.TransportModes, out var modes) && modes.Contains(mode)))
         {
-            throw new InvalidParameterException("mode", $"'{mode}' is not a transport mode code (e.g. air-cargo, sea-container).");
+            throw new InvalidParameterException("transport_mode", $"'{mode}' is not a transport mode code (e.g. air-cargo, sea-container).");
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class TrendFilterTests(WemsFactory factory)
             select country, count(*) from seizure_case where country = 'KE' and deleted_at is null and transport_mode = '{mode}' group by 1
             """);
 
-        var (status, body) = await GetAsync("ke-analyst", $"/api/trends/series?by=country&mode={mode}");
+        var (status, body) = await GetAsync("ke-analyst", $"/api/trends/series?by=country&transport_mode={mode}");
         var (_, all) = await GetAsync("ke-analyst", "/api/trends/series?by=country");
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -109,7 +109,7 @@ public sealed class TrendFilterTests(WemsFactory factory)
             """);
         var expected = await ScalarAsync($"select count(*) from seizure_case where country = 'KE' and deleted_at is null and transport_mode = '{mode}'");
 
-        var (status, body) = await GetAsync("ke-analyst", $"/api/trends/data-clock?mode={mode}");
+        var (status, body) = await GetAsync("ke-analyst", $"/api/trends/data-clock?transport_mode={mode}");
 
         Assert.Equal(HttpStatusCode.OK, status);
         var cells = body.GetProperty("rows").EnumerateArray().SelectMany(r => r.GetProperty("months").EnumerateArray()).Sum(m => m.GetDouble());
@@ -129,20 +129,20 @@ public sealed class TrendFilterTests(WemsFactory factory)
             where country = 'KE' and deleted_at is null and transport_mode = '{mode}' and agency_code = '{agency}' and event_date >= '2018-01-01'
             """);
 
-        var (status, body) = await GetAsync("ke-analyst", $"/api/trends/series?by=country&mode={mode}&agency={agency}&from=2018-01-01");
+        var (status, body) = await GetAsync("ke-analyst", $"/api/trends/series?by=country&transport_mode={mode}&agency={agency}&from=2018-01-01");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(double.Parse(expected, CultureInfo.InvariantCulture), Total(body));
     }
 
     [Theory]
-    [InlineData("series?mode=teleport", "mode")]
-    [InlineData("series?mode=", "mode")]
+    [InlineData("series?transport_mode=teleport", "transport_mode")]
+    [InlineData("series?transport_mode=", "transport_mode")]
     [InlineData("series?agency=NO-SUCH-AGENCY", "agency")]
     [InlineData("series?agency=kws%27%20or%201=1--", "agency")]
     [InlineData("series?species=Unicornis%20magica", "species")]
     [InlineData("series?commodity=gold", "commodity")]
-    [InlineData("data-clock?mode=teleport", "mode")]
+    [InlineData("data-clock?transport_mode=teleport", "transport_mode")]
     [InlineData("data-clock?agency=NOPE", "agency")]
     [InlineData("change?period=year&species=Unicornis%20magica", "species")]
     public async Task An_unknown_filter_value_is_a_400_naming_the_parameter(string query, string parameter)
@@ -155,7 +155,7 @@ public sealed class TrendFilterTests(WemsFactory factory)
 
     [Theory]
     [InlineData("by=year&agency=KWS", "agency")]
-    [InlineData("by=year&mode=air-cargo", "mode")]
+    [InlineData("by=year&transport_mode=air-cargo", "transport_mode")]
     public async Task An_anonymous_caller_cannot_filter_by_agency_or_transport_mode(string query, string parameter)
     {
         var (status, body) = await GetAsync(null, "/api/trends/series?" + query);
@@ -193,7 +193,7 @@ public sealed class TrendFilterTests(WemsFactory factory)
         var ofMode = await ScalarAsync($"select count(*) from seizure_case where country = 'KE' and deleted_at is null and transport_mode = '{mode}'");
 
         var (status, unfiltered) = await GetAsync("ke-analyst", "/api/trends/corridors");
-        var (filteredStatus, filtered) = await GetAsync("ke-analyst", $"/api/trends/corridors?mode={mode}");
+        var (filteredStatus, filtered) = await GetAsync("ke-analyst", $"/api/trends/corridors?transport_mode={mode}");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(HttpStatusCode.OK, filteredStatus);
@@ -210,7 +210,7 @@ public sealed class TrendFilterTests(WemsFactory factory)
     }
 
     [Theory]
-    [InlineData("ke-analyst", "mode=teleport", HttpStatusCode.BadRequest)]
+    [InlineData("ke-analyst", "transport_mode=teleport", HttpStatusCode.BadRequest)]
     [InlineData("ke-analyst", "agency=NOPE", HttpStatusCode.BadRequest)]
     [InlineData("ke-analyst", "by=month", HttpStatusCode.BadRequest)]
     [InlineData("ke-analyst", "country=TZ", HttpStatusCode.Forbidden)]

@@ -257,15 +257,15 @@ public sealed class AccountBrowserTests(UiServer server) : IClassFixture<UiServe
 
         Assert.InRange(byMode, 1, int.Parse(all!, CultureInfo.InvariantCulture) - 1);
         Assert.Equal("server", await page.GetAttributeAsync("#trends-total", "data-source"));
-        Assert.Contains(session.Requests, u => u.Contains("/api/trends/series", StringComparison.Ordinal) && u.Contains($"mode={mode}", StringComparison.Ordinal));
-        Assert.Contains(session.Requests, u => u.Contains("/api/trends/data-clock", StringComparison.Ordinal) && u.Contains($"mode={mode}", StringComparison.Ordinal));
+        Assert.Contains(session.Requests, u => u.Contains("/api/trends/series", StringComparison.Ordinal) && u.Contains($"transport_mode={mode}", StringComparison.Ordinal));
+        Assert.Contains(session.Requests, u => u.Contains("/api/trends/data-clock", StringComparison.Ordinal) && u.Contains($"transport_mode={mode}", StringComparison.Ordinal));
         Assert.Contains($"mode={mode}", await page.EvaluateAsync<string>("location.hash"), StringComparison.Ordinal);
 
         // The side panel's corridors are computed for the same filters: the same cases as the charts.
         await page.ClickAsync("#tab-network");
         await page.WaitForSelectorAsync("#corridors-table[data-cases]");
         Assert.Equal(byMode.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#corridors-table", "data-cases"));
-        Assert.Contains(session.Requests, u => u.Contains("/api/trends/corridors", StringComparison.Ordinal) && u.Contains($"mode={mode}", StringComparison.Ordinal));
+        Assert.Contains(session.Requests, u => u.Contains("/api/trends/corridors", StringComparison.Ordinal) && u.Contains($"transport_mode={mode}", StringComparison.Ordinal));
         await ScreenshotAsync(page, "corridors-by-mode");
 
         // The agency list offers Kenya's agencies; choosing one narrows the same charts again (or keeps them, never widens).

@@ -153,7 +153,7 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
     }
 
     [Fact]
-    public async Task The_species_and_transport_mode_filters_are_passed_on_the_case_tile_urls()
+    public async Task The_species_transport_mode_and_agency_filters_are_passed_on_the_case_tile_urls()
     {
         await using var session = await SignInAsync("ke-analyst");
         var page = session.Page;
@@ -168,6 +168,13 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
             && r.Url.Contains("transport_mode=road-vehicle", StringComparison.Ordinal), new() { Timeout = 30_000 });
         await page.SelectOptionAsync("#mode", "road-vehicle");
         await modeTile;
+        var agency = await page.EvalOnSelectorAsync<string>("#agency", "s => [...s.options].map(o => o.value).find(Boolean)");
+        Assert.False(string.IsNullOrEmpty(agency));
+        var agencyTile = page.WaitForRequestAsync(r => r.Url.Contains("/tiles/cases/", StringComparison.Ordinal)
+            && r.Url.Contains("transport_mode=road-vehicle", StringComparison.Ordinal)
+            && r.Url.Contains($"agency={agency}", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.SelectOptionAsync("#agency", agency);
+        await agencyTile;
 
         Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
     }

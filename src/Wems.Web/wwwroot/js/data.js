@@ -60,7 +60,7 @@ export function trendParams(filters) {
   return {
     from: start === '..' ? '' : start, to: end === '..' ? '' : end,
     country: filters.country ?? '', commodity: filters.commodity ?? '', species: filters.species ?? '',
-    agency: filters.agency ?? '', mode: filters.mode ?? '',
+    agency: filters.agency ?? '', transport_mode: filters.mode ?? '',
   };
 }
 

@@ -3,12 +3,12 @@
 import { t, fmt, label } from './i18n.js';
 import { codeList, species, commodityGroups } from './codelists.js';
 import { countries } from './countries.js';
-import { monthRange } from './state.js';
+import { FIRST_MONTH, monthRange } from './state.js';
 import { fillSelect } from './ui.js';
 import { getJson } from './api.js';
 
 export async function setupFilters(state, onChange) {
-  const months = monthRange('2015-01', new Date().toISOString().slice(0, 7));
+  const months = monthRange(FIRST_MONTH, new Date().toISOString().slice(0, 7));
   const from = document.getElementById('from');
   const to = document.getElementById('to');
   const play = document.getElementById('play');

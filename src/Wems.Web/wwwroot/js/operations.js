@@ -5,7 +5,7 @@ import * as maplibregl from '/lib/maplibre-gl/maplibre-gl.mjs';
 import { applyI18n, bindLanguagePickers, t } from './i18n.js';
 import { signedInHint, requireSignIn, whoAmI } from './auth.js';
 import { getJson } from './api.js';
-import { createState, writeHash, datetimeOf } from './state.js';
+import { createState, writeHash, datetimeOf, FIRST_MONTH } from './state.js';
 import { addLayers, renderLayerList, setVisible, setOpacity } from './layers.js';
 import { setupFilters } from './filters.js';
 import { showTrends, showNetwork, showDetails } from './panel.js';
@@ -27,7 +27,7 @@ async function start() {
   userMenu(user);
   document.getElementById('nav-import').hidden = user.tier !== 'national';
   const thisMonth = new Date().toISOString().slice(0, 7);
-  const state = createState({ view: { zoom: 4, lat: -3, lng: 35 }, filters: { from: '2015-01', to: thisMonth }, layers: DEFAULT_LAYERS });
+  const state = createState({ view: { zoom: 4, lat: -3, lng: 35 }, filters: { from: FIRST_MONTH, to: thisMonth }, layers: DEFAULT_LAYERS });
   let freshCaseTilesUntil = 0;
 
   const map = new maplibregl.Map({
@@ -55,6 +55,7 @@ async function start() {
     if (state.filters.commodity) q.set('commodity', state.filters.commodity);
     if (state.filters.species) q.set('species', state.filters.species);
     if (state.filters.mode) q.set('transport_mode', state.filters.mode);
+    if (state.filters.agency) q.set('agency', state.filters.agency);
     const s = q.toString();
     return `${location.origin}/tiles/cases/{z}/{x}/{y}.mvt${s ? `?${s}` : ''}`;
   };

@@ -50,14 +50,23 @@ export function monthRange(first, last) {
   return months;
 }
 
-/** The OGC datetime interval of a month range: first day of `from` to last day of `to`. */
-export function datetimeOf(filters) {
-  if (!filters.from && !filters.to) return '';
-  const start = filters.from ? `${filters.from}-01` : '..';
+/** The first month of the period sliders. */
+export const FIRST_MONTH = '2015-01';
+
+/**
+ * The OGC datetime interval of a month range: first day of `from` to last day of `to`. A slider at its end leaves that
+ * end open (the first month means "from the beginning", the current month "up to now"), and the whole span is no period
+ * filter at all: the case tiles of the default view are then the pre-aggregated cells rather than a count of every case.
+ */
+export function datetimeOf(filters, now = new Date()) {
+  const from = filters.from && filters.from > FIRST_MONTH ? filters.from : '';
+  const to = filters.to && filters.to < now.toISOString().slice(0, 7) ? filters.to : '';
+  if (!from && !to) return '';
+  const start = from ? `${from}-01` : '..';
   let end = '..';
-  if (filters.to) {
-    const [y, m] = filters.to.split('-').map(Number);
-    end = `${filters.to}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  if (to) {
+    const [y, m] = to.split('-').map(Number);
+    end = `${to}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
   }
   return `${start}/${end}`;
 }

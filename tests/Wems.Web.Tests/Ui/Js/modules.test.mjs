@@ -30,8 +30,8 @@ test('aggregate counts cases by month, commodity (each group of a mixed case onc
 test('the trends parameters are every filter of the map, the period as whole months of dates', () => {
   // 2024 is a leap year: February ends on the 29th.
   assert.deepEqual(trendParams({ from: '2020-01', to: '2024-02', commodity: 'ivory', mode: 'air-cargo', agency: 'KWS' }),
-    { from: '2020-01-01', to: '2024-02-29', country: '', commodity: 'ivory', species: '', agency: 'KWS', mode: 'air-cargo' });
-  assert.deepEqual(trendParams({}), { from: '', to: '', country: '', commodity: '', species: '', agency: '', mode: '' });
+    { from: '2020-01-01', to: '2024-02-29', country: '', commodity: 'ivory', species: '', agency: 'KWS', transport_mode: 'air-cargo' });
+  assert.deepEqual(trendParams({}), { from: '', to: '', country: '', commodity: '', species: '', agency: '', transport_mode: '' });
 });
 
 test('the Data Clock answer becomes counts by YYYY-MM, empty months left out', () => {
@@ -49,6 +49,11 @@ test('the datetime interval runs from the first day of the first month to the la
   assert.equal(datetimeOf({ from: '2020-01', to: '2024-02' }), '2020-01-01/2024-02-29');
   assert.equal(datetimeOf({ from: '2020-03' }), '2020-03-01/..');
   assert.equal(datetimeOf({}), '');
+  // Sliders at their ends leave the period open there; the whole span is no filter (pre-aggregated case tiles).
+  const now = new Date(Date.UTC(2026, 10, 30));
+  assert.equal(datetimeOf({ from: '2015-01', to: '2026-11' }, now), '');
+  assert.equal(datetimeOf({ from: '2015-01', to: '2020-02' }, now), '../2020-02-29');
+  assert.equal(datetimeOf({ from: '2018-05', to: '2026-11' }, now), '2018-05-01/..');
   assert.deepEqual(monthRange('2019-11', '2020-02'), ['2019-11', '2019-12', '2020-01', '2020-02']);
 });
 
