@@ -54,7 +54,8 @@ internal static class AnalysisRunStore
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    // Row-level security decides which cases exist for the scope; this only applies the caller's filter.
+    // Row-level security decides which cases exist for the scope; this only applies the caller's filter. Commodity and
+    // species match the specimen summary stored on the case (migration 0018), as the case tiles do.
     // Kilograms count the lines given in KIL or GRM, of the filtered commodity group when there is one; the subquery
     // runs only when asked for (a CASE evaluates its branch lazily): at a million cases it is most of the read.
     private const string CasesSql = """
@@ -68,13 +69,9 @@ internal static class AnalysisRunStore
         where c.deleted_at is null
           and (@from::date is null or c.event_date >= @from)
           and (@to::date is null or c.event_date <= @to)
-          and (@commodity::text is null or exists (
-                select 1 from specimen p join species s on s.id = p.species_id
-                where p.case_id = c.id and s.commodity_group = @commodity))
+          and (@commodity::text is null or @commodity::text = any(string_to_array(c.commodities, ',')))
           and (@country::text is null or c.country = @country)
-          and (@species::text is null or exists (
-                select 1 from specimen p join species s on s.id = p.species_id
-                where p.case_id = c.id and s.scientific_name = @species))
+          and (@species::text is null or @species::text = any(string_to_array(c.species_names, ',')))
           and (@agency::text is null or c.agency_code = @agency)
           and (@mode::text is null or c.transport_mode = @mode)
         """;
