@@ -80,14 +80,20 @@ public static class HexAggregation
         }
 
         InChunks(xs.Length, projection, (lo, hi, p) => p.ForwardInPlace(xs.AsSpan(lo, hi - lo), ys.AsSpan(lo, hi - lo)));
-        var grid = new HexGrid(options.CellAreaKm2 ?? DefaultCellAreaKm2(xs, ys));
+        if (options.CellAreaKm2 is null)
+        {
+            SpatialWeights.CheckCoordinates(xs, ys);
+        }
+
+        // The distinct locations and their hull serve both the default cell size and the study area: computed once.
+        var locations = options.CellAreaKm2 is null || (options.IncludeEmptyCells && xs.Length > 0) ? Locations.Of(xs, ys) : null;
+        var grid = new HexGrid(options.CellAreaKm2 ?? CellAreaKm2For(xs.Length, locations!));
         var (cells, counts, sums) = Count(grid, xs, ys, weights);
         if (options.IncludeEmptyCells && xs.Length > 0)
         {
             // The study area: the points' convex hull, widened by one cell height so the cells along its edge count.
             // Cells beyond it (open sea, far neighbours within the bounding box) are not reported.
-            var (hx, hy, _) = Distinct(xs, ys);
-            var area = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(Hull(hx, hy).Buffer(grid.HeightMeters));
+            var area = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(locations!.Hull.Buffer(grid.HeightMeters));
             var known = new HashSet<HexCell>(cells);
             foreach (var cell in grid.CellsCovering(Min(xs), Min(ys), Max(xs), Max(ys)))
             {
@@ -196,82 +202,144 @@ public static class HexAggregation
     public static double DefaultCellAreaKm2(ReadOnlySpan<double> xMeters, ReadOnlySpan<double> yMeters)
     {
         SpatialWeights.CheckCoordinates(xMeters, yMeters);
-        var n = xMeters.Length;
-        var (xs, ys, copies) = Distinct(xMeters, yMeters);
-        var meanNearest = 0.0;
-        if (xs.Length >= 2)
-        {
-            // Points sharing a location (cases at one port, one post) have a nearest neighbour at 0 m; only the
-            // locations holding one point need a search, among the distinct locations: a search among many equal
-            // points cannot stop early (ties are ordered by index) and made a million cases take minutes. The
-            // searches run in parallel and the mean is summed in location order, whatever the number of cores.
-            var index = new PointIndex(xs, ys);
-            var distances = new double[xs.Length];
-            var chunks = Chunks(xs.Length, 20_000);
-            Parallel.For(0, chunks, c =>
-            {
-                var (lo, hi) = Chunk(xs.Length, chunks, c);
-                Span<int> nearest = stackalloc int[1];
-                Span<double> distance = stackalloc double[1];
-                for (var i = lo; i < hi; i++)
-                {
-                    if (copies[i] == 1)
-                    {
-                        index.Nearest(i, 1, nearest, distance);
-                        distances[i] = distance[0];
-                    }
-                }
-            });
-            foreach (var d in distances)
-            {
-                meanNearest += d / n;
-            }
-        }
+        return CellAreaKm2For(xMeters.Length, Locations.Of(xMeters, yMeters));
+    }
 
-        var hullKm2 = n == 0 ? 0 : Hull(xs, ys).Area / 1e6;
-        var area = Math.Max(HexGrid.AreaKm2FromHeight(meanNearest), Math.Max(n == 0 ? 0 : hullKm2 * PointsPerCell / n, hullKm2 / MaxDefaultCells));
+    /// <summary><see cref="DefaultCellAreaKm2(ReadOnlySpan{double}, ReadOnlySpan{double})"/> of <paramref name="n"/> points at <paramref name="locations"/>.</summary>
+    /// <param name="n">Number of points.</param>
+    /// <param name="locations">Their distinct locations and hull.</param>
+    /// <param name="searchAlways">True to run the nearest-neighbour search even when its upper bound shows rule (a)
+    /// cannot decide (for tests: the result is the same either way).</param>
+    internal static double CellAreaKm2For(int n, Locations locations, bool searchAlways = false)
+    {
+        var hullKm2 = n == 0 ? 0 : locations.Hull.Area / 1e6;
+        var byArea = Math.Max(n == 0 ? 0 : hullKm2 * PointsPerCell / n, hullKm2 / MaxDefaultCells);
+        // Rule (a) needs every location's nearest neighbour (a million searches for a million cases). The distance to
+        // a nearby location along a Z-order curve is at least the nearest-neighbour distance, term by term, so its
+        // mean, summed in the same order, bounds the exact mean from above (rounding is monotone): when rule (a)
+        // on the bound does not exceed (b) and (c), the exact rule (a) does not either and the search can be skipped.
+        var needsSearch = searchAlways || HexGrid.AreaKm2FromHeight(MeanNearestUpperBound(n, locations)) > byArea;
+        var meanNearest = needsSearch ? MeanNearest(n, locations) : 0;
+        var area = Math.Max(HexGrid.AreaKm2FromHeight(meanNearest), byArea);
         if (!(area > 0))
         {
-            throw new ArgumentException("A cell size cannot be derived from fewer than two distinct locations; give one.", nameof(xMeters));
+            throw new ArgumentException("A cell size cannot be derived from fewer than two distinct locations; give one.", nameof(locations));
         }
 
         return area;
     }
 
-    /// <summary>The distinct locations of the points, in first-seen order, and how many points stand at each.</summary>
-    internal static (double[] X, double[] Y, int[] Copies) Distinct(ReadOnlySpan<double> xMeters, ReadOnlySpan<double> yMeters)
+    /// <summary>Mean over the <paramref name="n"/> points of the distance to the nearest other location (0 for points sharing one).</summary>
+    internal static double MeanNearest(int n, Locations locations)
     {
-        var slots = new Dictionary<(double, double), int>();
-        var xs = new List<double>();
-        var ys = new List<double>();
-        var copies = new List<int>();
-        for (var i = 0; i < xMeters.Length; i++)
+        var (xs, ys, copies) = (locations.X, locations.Y, locations.Copies);
+        var meanNearest = 0.0;
+        if (xs.Length < 2)
         {
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(slots, (xMeters[i], yMeters[i]), out var exists);
-            if (!exists)
-            {
-                slot = xs.Count;
-                xs.Add(xMeters[i]);
-                ys.Add(yMeters[i]);
-                copies.Add(0);
-            }
-
-            copies[slot]++;
+            return meanNearest;
         }
 
-        return ([.. xs], [.. ys], [.. copies]);
+        // Points sharing a location (cases at one port, one post) have a nearest neighbour at 0 m; only the
+        // locations holding one point need a search, among the distinct locations: a search among many equal
+        // points cannot stop early (ties are ordered by index) and made a million cases take minutes. The
+        // searches run in parallel and the mean is summed in location order, whatever the number of cores.
+        var index = new PointIndex(xs, ys);
+        var distances = new double[xs.Length];
+        var chunks = Chunks(xs.Length, 20_000);
+        Parallel.For(0, chunks, c =>
+        {
+            var (lo, hi) = Chunk(xs.Length, chunks, c);
+            Span<int> nearest = stackalloc int[1];
+            Span<double> distance = stackalloc double[1];
+            for (var i = lo; i < hi; i++)
+            {
+                if (copies[i] == 1)
+                {
+                    index.Nearest(i, 1, nearest, distance);
+                    distances[i] = distance[0];
+                }
+            }
+        });
+        foreach (var d in distances)
+        {
+            meanNearest += d / n;
+        }
+
+        return meanNearest;
     }
 
-    /// <summary>The convex hull of projected points (no SRID: a plane in metres).</summary>
-    internal static Geometry Hull(ReadOnlySpan<double> xMeters, ReadOnlySpan<double> yMeters)
+    /// <summary>Locations this many places apart along the Z-order curve are compared by <see cref="MeanNearestUpperBound"/>.</summary>
+    private const int CurveWindow = 3;
+
+    /// <summary>
+    /// An upper bound of <see cref="MeanNearest"/>, in O(n log n) without a search: each location's distance to the
+    /// nearest of the <see cref="CurveWindow"/> locations on either side of it along a Z-order (Morton) curve, which
+    /// is never less than its distance to its nearest neighbour, summed exactly as <see cref="MeanNearest"/> sums.
+    /// </summary>
+    internal static double MeanNearestUpperBound(int n, Locations locations)
     {
-        var coordinates = new Coordinate[xMeters.Length];
-        for (var i = 0; i < coordinates.Length; i++)
+        var (xs, ys, copies) = (locations.X, locations.Y, locations.Copies);
+        if (xs.Length < 2)
         {
-            coordinates[i] = new Coordinate(xMeters[i], yMeters[i]);
+            return 0;
         }
 
-        return new NetTopologySuite.Algorithm.ConvexHull(coordinates, PlaneFactory).GetConvexHull();
+        var order = MortonOrder(xs, ys);
+        var bounds = new double[xs.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            var i = order[k];
+            var nearest = double.PositiveInfinity;
+            for (var j = Math.Max(0, k - CurveWindow); j <= Math.Min(order.Length - 1, k + CurveWindow); j++)
+            {
+                if (j != k)
+                {
+                    // The same expression as PointIndex.Distance, so each bound and the distance it bounds compare bit for bit.
+                    double dx = xs[i] - xs[order[j]], dy = ys[i] - ys[order[j]];
+                    nearest = Math.Min(nearest, Math.Sqrt(dx * dx + dy * dy));
+                }
+            }
+
+            bounds[i] = copies[i] == 1 ? nearest : 0;
+        }
+
+        var mean = 0.0;
+        foreach (var d in bounds)
+        {
+            mean += d / n;
+        }
+
+        return mean;
+    }
+
+    /// <summary>The indices of the points sorted by their Z-order (Morton) code on a 2^21 × 2^21 grid over their extent.</summary>
+    private static int[] MortonOrder(double[] xs, double[] ys)
+    {
+        double minX = Min(xs), minY = Min(ys);
+        var span = Math.Max(Max(xs) - minX, Max(ys) - minY);
+        var scale = span > 0 ? ((1 << 21) - 1) / span : 0;
+        var codes = new ulong[xs.Length];
+        var order = new int[xs.Length];
+        for (var i = 0; i < xs.Length; i++)
+        {
+            codes[i] = Spread((uint)((xs[i] - minX) * scale)) | (Spread((uint)((ys[i] - minY) * scale)) << 1);
+            order[i] = i;
+        }
+
+        Array.Sort(codes, order);
+        return order;
+    }
+
+    /// <summary>The low 21 bits of <paramref name="v"/> moved to the even bit positions of a 64-bit word.</summary>
+    private static ulong Spread(uint v)
+    {
+        ulong x = v & 0x1F_FFFF;
+        x = (x | (x << 32)) & 0x001F_0000_0000_FFFF;
+        x = (x | (x << 16)) & 0x001F_0000_FF00_00FF;
+        x = (x | (x << 8)) & 0x100F_00F0_0F00_F00F;
+        x = (x | (x << 4)) & 0x10C3_0C30_C30C_30C3;
+        x = (x | (x << 2)) & 0x1249_2492_4924_9249;
+        return x;
     }
 
     private static readonly GeometryFactory PlaneFactory = new();
