@@ -87,7 +87,7 @@ public static class HexAggregation
 
         // The distinct locations and their hull serve both the default cell size and the study area: computed once.
         var locations = options.CellAreaKm2 is null || (options.IncludeEmptyCells && xs.Length > 0) ? Locations.Of(xs, ys) : null;
-        var grid = new HexGrid(options.CellAreaKm2 ?? CellAreaKm2For(xs.Length, locations!));
+        var grid = new HexGrid(options.CellAreaKm2 ?? CellAreaKm2For(xs.Length, locations!, nameof(points)));
         var (cells, counts, sums) = Count(grid, xs, ys, weights);
         if (options.IncludeEmptyCells && xs.Length > 0)
         {
@@ -202,15 +202,17 @@ public static class HexAggregation
     public static double DefaultCellAreaKm2(ReadOnlySpan<double> xMeters, ReadOnlySpan<double> yMeters)
     {
         SpatialWeights.CheckCoordinates(xMeters, yMeters);
-        return CellAreaKm2For(xMeters.Length, Locations.Of(xMeters, yMeters));
+        return CellAreaKm2For(xMeters.Length, Locations.Of(xMeters, yMeters), nameof(xMeters));
     }
 
     /// <summary><see cref="DefaultCellAreaKm2(ReadOnlySpan{double}, ReadOnlySpan{double})"/> of <paramref name="n"/> points at <paramref name="locations"/>.</summary>
     /// <param name="n">Number of points.</param>
     /// <param name="locations">Their distinct locations and hull.</param>
+    /// <param name="paramName">The caller's parameter named in the exception.</param>
     /// <param name="searchAlways">True to run the nearest-neighbour search even when its upper bound shows rule (a)
     /// cannot decide (for tests: the result is the same either way).</param>
-    internal static double CellAreaKm2For(int n, Locations locations, bool searchAlways = false)
+    /// <exception cref="ArgumentException">Fewer than two distinct locations.</exception>
+    internal static double CellAreaKm2For(int n, Locations locations, string paramName, bool searchAlways = false)
     {
         var hullKm2 = n == 0 ? 0 : locations.Hull.Area / 1e6;
         var byArea = Math.Max(n == 0 ? 0 : hullKm2 * PointsPerCell / n, hullKm2 / MaxDefaultCells);
@@ -221,13 +223,10 @@ public static class HexAggregation
         var needsSearch = searchAlways || HexGrid.AreaKm2FromHeight(MeanNearestUpperBound(n, locations)) > byArea;
         var meanNearest = needsSearch ? MeanNearest(n, locations) : 0;
         var area = Math.Max(HexGrid.AreaKm2FromHeight(meanNearest), byArea);
-        if (!(area > 0))
-        {
-            throw new ArgumentException("A cell size cannot be derived from fewer than two distinct locations; give one.", nameof(locations));
-        }
-
-        return area;
+        return area > 0 ? area : throw new ArgumentException(NoCellSize, paramName);
     }
+
+    private const string NoCellSize = "A cell size cannot be derived from fewer than two distinct locations; give one.";
 
     /// <summary>Mean over the <paramref name="n"/> points of the distance to the nearest other location (0 for points sharing one).</summary>
     internal static double MeanNearest(int n, Locations locations)

@@ -20,8 +20,8 @@ public sealed class DefaultCellSizeShortcutTests
         var (x, y) = Points(name);
         var locations = Locations.Of(x, y);
 
-        var fast = HexAggregation.CellAreaKm2For(x.Length, locations);
-        var full = HexAggregation.CellAreaKm2For(x.Length, locations, searchAlways: true);
+        var fast = HexAggregation.CellAreaKm2For(x.Length, locations, "x");
+        var full = HexAggregation.CellAreaKm2For(x.Length, locations, "x", searchAlways: true);
 
         Assert.Equal(full, fast);
     }
