@@ -29,7 +29,8 @@ const legendList = (items) => `<ul class="legend">${items.join('')}</ul>`;
 /**
  * The layer catalogue. kind: 'style' (already in the operations style, served as public tiles), 'tiles' (a
  * tier-aware tile source added here), 'run' (the newest analysis run of the caller's scope, drawn from the vector
- * tiles of that run, /tiles/{collection}/{z}/{x}/{y}.mvt?run=ID, as the analysis runs page draws a run).
+ * tiles of that run, /tiles/{collection}/{z}/{x}/{y}.mvt?run=ID, as the analysis runs page draws a run; for the public
+ * tier, whose run has no tile layer, from the collection's GeoJSON).
  * `opacity` lists [mapLayerId, paintProperty, base] pairs scaled by the slider.
  */
 export const LAYERS = [
@@ -165,32 +166,48 @@ export function addArrowImage(map) {
 
 /**
  * Adds the layers the caller may see to the map, hidden or shown per `visible`, and returns their definitions.
- * `runOf(collection)` answers {count, run} for the newest run of an analysis collection; `caseTiles()` is the tile URL.
- * A 'run' definition gets `load()`, which asks for its run once and points its tiles at that run: the visible ones
- * are loaded before their sources are added, a hidden one when it is first shown (`setVisible`), so that a hidden layer
- * costs no request and no tile.
+ * `caseTiles()` is the case tile URL. A 'run' layer is drawn from the vector tiles of its run when `runOf` is given
+ * (`runOf(collection)` answers {count, run} for the newest run of the caller's scope), else from the collection's
+ * GeoJSON (`fetchGeoJson(collection)`: the public tier, whose run has no tile layer). Its definition gets `load()`,
+ * which asks for the run (or the data) once: the visible ones are loaded before their sources are added, a hidden one
+ * when it is first shown (`setVisible`), so that a hidden layer costs no request and no tile.
  */
-export async function addLayers(map, { available, visible, opacity, caseTiles, runOf, onError }) {
+export async function addLayers(map, { available, visible, opacity, caseTiles, runOf, fetchGeoJson, onError }) {
   const offered = LAYERS.filter((l) => l.kind === 'style' || available.has(l.needs));
   for (const def of offered.filter((d) => d.kind === 'run')) {
     let loading;
-    def.load = () => {
-      loading ??= runOf(def.needs).then(({ count, run }) => {
+    const ask = runOf
+      ? () => runOf(def.needs).then(({ count, run }) => {
         def.count = count;
         def.run = run;
         map.getSource(def.id)?.setTiles([runTiles(def)]);
-        map.fire('wems:layerdata', { id: def.id, count });
-      }).catch((error) => onError?.(def, error)); // a failed request leaves the layer on the newest run's tiles
+      })
+      : () => fetchGeoJson(def.needs).then((data) => {
+        def.count = data.features.length;
+        def.data = data;
+        map.getSource(def.id)?.setData(data);
+      });
+    def.load = () => {
+      loading ??= ask().then(() => map.fire('wems:layerdata', { id: def.id, count: def.count }))
+        .catch((error) => onError?.(def, error)); // a failed request leaves the layer empty (or on the newest run's tiles)
       return loading;
     };
   }
   await Promise.all(offered.filter((d) => d.load && visible.has(d.id)).map((d) => d.load()));
   addArrowImage(map);
   for (const def of offered) {
-    if (def.kind === 'tiles') map.addSource('cases', { type: 'vector', tiles: [caseTiles()], minzoom: 0, maxzoom: 14 });
-    if (def.kind === 'run') map.addSource(def.id, { type: 'vector', tiles: [runTiles(def)], minzoom: 0, maxzoom: 14 });
-    if (def.kind === 'run') for (const layer of def.layers) map.addLayer({ ...layer, 'source-layer': def.needs }, def.before);
-    if (def.kind === 'tiles') for (const layer of def.layers) map.addLayer(layer, def.before);
+    if (def.kind === 'tiles') {
+      map.addSource('cases', { type: 'vector', tiles: [caseTiles()], minzoom: 0, maxzoom: 14 });
+      for (const layer of def.layers) map.addLayer(layer, def.before);
+    }
+    if (def.kind === 'run' && runOf) {
+      map.addSource(def.id, { type: 'vector', tiles: [runTiles(def)], minzoom: 0, maxzoom: 14 });
+      for (const layer of def.layers) map.addLayer({ ...layer, 'source-layer': def.needs }, def.before);
+    }
+    if (def.kind === 'run' && !runOf) {
+      map.addSource(def.id, { type: 'geojson', data: def.data ?? { type: 'FeatureCollection', features: [] } });
+      for (const layer of def.layers) map.addLayer(layer, def.before);
+    }
     setVisible(map, def, visible.has(def.id));
     setOpacity(map, def, opacity[def.id] ?? 1);
   }

@@ -67,14 +67,16 @@ async function start() {
     return `${location.origin}/tiles/cases/{z}/{x}/{y}.mvt${s ? `?${s}` : ''}`;
   };
   // The newest run of an analysis collection for the caller's scope, from one feature of it: the run id and how many
-  // features it has (a run without any is drawn as no run).
+  // features it has (a run without any is drawn as no run). The public tier's run has no tile layer: its GeoJSON.
   const runOf = async (id) => {
     const page = await getJson(`/ogc/collections/${id}/items?f=json&limit=1&properties=run_id`);
     return { count: page.numberMatched, run: page.features[0]?.properties.run_id };
   };
+  const fetchGeoJson = (id) => getJson(`/ogc/collections/${id}/items?f=json&limit=10000`);
+  const tiledRuns = user.tier === 'national' || user.tier === 'regional';
 
   const defs = await addLayers(map, {
-    available: user.collections, visible: state.layers, opacity: state.opacity, caseTiles, runOf,
+    available: user.collections, visible: state.layers, opacity: state.opacity, caseTiles, runOf: tiledRuns ? runOf : undefined, fetchGeoJson,
     onError: (def, error) => console.warn(`layer ${def.id}: ${error.message}`),
   });
   const layerList = document.getElementById('layer-list');
@@ -100,9 +102,10 @@ async function start() {
     writeHash(state);
   });
   // The charts wait for the map's first complete view: their trend queries and Chart.js drawing would otherwise
-  // compete with the tiles for the server and the page's main thread. A filter change before then draws them at once.
+  // compete with the tiles for the server and the page's main thread. A filter change before then draws them at once,
+  // and they never wait more than FIRST_VIEW_WAIT ms on a map that cannot finish.
   const firstView = mapSettled(map);
-  firstView.then(refreshCharts);
+  Promise.race([firstView, new Promise((resolve) => { setTimeout(resolve, FIRST_VIEW_WAIT); })]).then(refreshCharts);
 
   const selectTab = tabs(document.getElementById('tabs'), (id) => {
     if (id === 'tab-network') showNetwork(map, hasCases, state.filters);
@@ -153,10 +156,10 @@ async function start() {
 
 /**
  * Settles when the map has rendered with every tile of the view loaded (the visible analysis layers are on the map by
- * then, see addLayers), or after FIRST_VIEW_WAIT ms at most, so that the panels never wait on a map that cannot finish.
+ * then, see addLayers).
  */
 function mapSettled(map) {
-  const settled = new Promise((resolve) => {
+  return new Promise((resolve) => {
     const check = () => {
       if (!map.loaded() || !map.areTilesLoaded()) return;
       map.off('idle', check);
@@ -166,5 +169,4 @@ function mapSettled(map) {
     // The map may have gone idle already: one more frame makes it report idle again.
     map.triggerRepaint();
   });
-  return Promise.race([settled, new Promise((resolve) => { setTimeout(resolve, FIRST_VIEW_WAIT); })]);
 }
