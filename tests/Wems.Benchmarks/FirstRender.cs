@@ -18,7 +18,7 @@ internal sealed record FirstRenderTimes(IReadOnlyDictionary<string, double> Stag
 /// itself stamps each stage with <c>performance.now()</c>: an init script catches the map as <c>operations.js</c> creates
 /// it and listens to it. The stages are in <see cref="Stages"/>; "complete" is the first <c>idle</c> event after the page
 /// has set up its layers (<c>window.wems</c>) at which the map reports <c>loaded()</c> and <c>areTilesLoaded()</c> and every
-/// visible analysis layer has its data. Tiles are counted from the network (MapLibre fetches them in its worker, whose
+/// visible analysis layer is on the map (its run known and its tile source added, so its tiles are among those loaded). Tiles are counted from the network (MapLibre fetches them in its worker, whose
 /// resource timings the page does not see).
 /// </summary>
 internal static class FirstRender
@@ -27,12 +27,12 @@ internal static class FirstRender
     public static IReadOnlyList<(string Name, string Meaning)> Stages { get; } =
     [
         ("domContentLoaded", "DOMContentLoaded (the HTML parsed)"),
-        ("mapCreated", "map created (MapLibre and the page's modules loaded and run, the user and the layers the server offers asked)"),
+        ("mapCreated", "map created (MapLibre and the page's modules loaded and run; the user and the layers the tier may see are asked in parallel)"),
         ("styleLoaded", "style loaded (the map's `load` event: style, sprites and glyph ranges)"),
         ("firstCaseTile", "first case tile loaded by the map (fetched and decoded in MapLibre's worker)"),
         ("lastTile", "last tile of the first view loaded by the map (any source)"),
-        ("analysisData", "visible analysis layers' data in the map (the hotspots GeoJSON)"),
-        ("complete", "complete: the first MapLibre `idle` after the page has added its layers with `map.loaded()`, `map.areTilesLoaded()` and every visible analysis layer's data"),
+        ("analysisData", "visible analysis layers' runs known and their tile sources on the map (the hotspots; their tiles count in the last tile)"),
+        ("complete", "complete: the first MapLibre `idle` after the page has added its layers with `map.loaded()`, `map.areTilesLoaded()` and every visible analysis layer on the map"),
     ];
 
     private const string InitScript = """
@@ -57,7 +57,7 @@ internal static class FirstRender
               value.on('idle', () => {
                 const app = window.wems;
                 if (marks.complete !== undefined || !app) return;
-                const visible = app.defs.filter((d) => d.kind === 'ogc' && app.state.layers.has(d.id));
+                const visible = app.defs.filter((d) => d.kind === 'run' && app.state.layers.has(d.id));
                 if (visible.some((d) => d.count === undefined) || !value.loaded() || !value.areTilesLoaded()) return;
                 marks.complete = now();
                 if (visible.length > 0) marks.analysisData = Math.max(...visible.map((d) => marks.layerData[d.id]));

@@ -101,7 +101,7 @@ internal static class UiBenchmark
                             $"already served pages (load 1 of the first user also pays the first tile queries after start); PostgreSQL's buffers and the " +
                             $"OS page cache are not emptied. Warm = the tiles the previous load left in the tile cache. {Runs} loads each. " +
                             $"Complete = the first MapLibre `idle` after the page has added its layers at which `map.loaded()` and `map.areTilesLoaded()` " +
-                            $"hold and every visible analysis layer has its data, in ms from the navigation's start. Tiles = every /tiles/ response of " +
+                            $"hold and every visible analysis layer is on the map (drawn from vector tiles of its run), in ms from the navigation's start. Tiles = every /tiles/ response of " +
                             $"the load (case, reference and analysis tiles), body bytes as sent.");
         text.AppendLine();
         text.AppendLine("| user | tile cache | complete median / max ms | each load, ms | tiles per load (case tiles) | KB per load (case tiles) | console errors |");

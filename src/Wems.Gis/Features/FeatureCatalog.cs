@@ -41,12 +41,12 @@ public static class FeatureCatalog
     /// <summary>Cases as national users see them: their country's cases, nominal fields included.</summary>
     public static FeatureCollectionDefinition NationalCases { get; } = new(
         "cases", "Seizure cases", "The cases of your country, with nominal data (national tier).",
-        CaseFrom, CaseWhere, "c.id", false, "c.geom", "Point", [.. CaseProperties, .. NominalProperties], "c.event_date", UuidId: true);
+        CaseFrom, CaseWhere, "c.id", false, "c.geom", "Point", [.. CaseProperties, .. NominalProperties], "c.event_date", UuidId: true, CaseDerived: true);
 
     /// <summary>Cases as regional users see them: shared cases of the region, without any nominal field.</summary>
     public static FeatureCollectionDefinition RegionalCases { get; } = new(
         "cases", "Seizure cases", "Transboundary cases shared with the region, without personal data (regional tier).",
-        CaseFrom, CaseWhere, "c.id", false, "c.geom", "Point", CaseProperties, "c.event_date", UuidId: true);
+        CaseFrom, CaseWhere, "c.id", false, "c.geom", "Point", CaseProperties, "c.event_date", UuidId: true, CaseDerived: true);
 
     /// <summary>
     /// The collections <paramref name="scope"/> may see: the reference layers, and cases and analysis results for

@@ -50,6 +50,9 @@ public sealed record FeatureProperty(string Name, PropertyType Type, string Sql,
 /// <param name="UuidId">True when <paramref name="IdSql"/> is a uuid column: paging then orders by the column itself, whose
 /// (byte) order is the order of its lowercase text, so that its primary-key or composite index gives the page order
 /// without sorting every matching row.</param>
+/// <param name="CaseDerived">True when the rows are cases or computed from them (the case collections, the public
+/// aggregates): such a collection's extent is cached per version of the case data (<see cref="Storage.CaseDataVersion"/>), not per
+/// database snapshot, because at a million cases it is a scan of every case and any write anywhere changes the snapshot.</param>
 public sealed record FeatureCollectionDefinition(
     string Id,
     string Title,
@@ -62,4 +65,5 @@ public sealed record FeatureCollectionDefinition(
     string GeometryType,
     IReadOnlyList<FeatureProperty> Properties,
     string? TemporalSql = null,
-    bool UuidId = false);
+    bool UuidId = false,
+    bool CaseDerived = false);

@@ -39,6 +39,8 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
 
     private readonly SnapshotCache<long> matchCounts = new(4096);
     private readonly SnapshotCache<BoundingBox?> extents = new(1024);
+    private readonly SnapshotCache<BoundingBox?> caseExtents = new(1024);
+    private long extentQueries;
 
     /// <summary>Runs <paramref name="query"/> against <paramref name="collection"/>.</summary>
     /// <exception cref="InvalidParameterException">The cursor is not one this server made for this sort order.</exception>
@@ -226,26 +228,42 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The collection's extent in CRS84, or null when it is empty. Exact, and computed once per database snapshot and caller
-    /// (<see cref="SnapshotCache{T}"/>): every <c>/ogc/collections</c> request describes every collection, and at a million
-    /// cases each extent is a scan of the caller's cases.
+    /// The collection's extent in CRS84, or null when it is empty. Exact, and computed once per caller and data version:
+    /// every <c>/ogc/collections</c> request describes every collection. A case-derived collection
+    /// (<see cref="FeatureCollectionDefinition.CaseDerived"/>: at a million cases each extent is a scan of the caller's cases,
+    /// or of every case for the public aggregates) is keyed by <see cref="CaseDataVersion"/>, so that it is computed again
+    /// only when a case changes; any other by the database snapshot (<see cref="SnapshotCache{T}"/>).
     /// </summary>
     public async Task<BoundingBox?> ExtentAsync(FeatureCollectionDefinition collection, CallerScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
         var sql = $"select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) from (select ST_Extent({collection.GeometrySql}) e from {collection.From} where {collection.Where}) x";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var queuePosition = collection.CaseDerived ? await CaseDataVersion.QueuePositionAsync(connection, cancellationToken) : 0;
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var version = collection.CaseDerived ? await CaseDataVersion.ReadAsync(connection, queuePosition, cancellationToken) : null;
         await TierSession.ApplyAsync(connection, scope, cancellationToken);
-        return await extents.GetOrComputeAsync(connection, ScopeKey(collection, scope), async () =>
+        async Task<BoundingBox?> ComputeAsync()
         {
+            Interlocked.Increment(ref extentQueries);
             await using var command = new NpgsqlCommand(sql, connection);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
                 ? new BoundingBox(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3))
-                : (BoundingBox?)null;
-        }, cancellationToken);
+                : null;
+        }
+
+        if (!collection.CaseDerived)
+        {
+            return await extents.GetOrComputeAsync(connection, ScopeKey(collection, scope), ComputeAsync, cancellationToken);
+        }
+
+        // No version: a transaction was in progress when the snapshot was taken, and the value may not be reused.
+        return version is null ? await ComputeAsync() : await caseExtents.GetOrComputeAsync(version, ScopeKey(collection, scope), ComputeAsync);
     }
+
+    /// <summary>How many extent queries this store has run (not served from its caches), for the tests and the logs.</summary>
+    public long ExtentQueries => Interlocked.Read(ref extentQueries);
 
     private static string Conditions(FeatureCollectionDefinition collection, FeatureQuery query, List<NpgsqlParameter> parameters)
     {

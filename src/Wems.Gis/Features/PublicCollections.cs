@@ -24,7 +24,7 @@ public static class PublicCollections
             new("commodity_group", PropertyType.Text, "s.commodity_group", "Commodity group of the species"),
             Whole("cases", "s.cases", "Cases (never below the suppression threshold)"),
             new("kilograms", PropertyType.Number, "s.kilograms", "Specimens reported in kilograms or grams, summed, kg"),
-        ]);
+        ], CaseDerived: true);
 
     /// <summary>Coarse hexagon cells of 25 km side with their case counts, small counts suppressed.</summary>
     public static FeatureCollectionDefinition Hotspots { get; } = new(
@@ -36,7 +36,7 @@ public static class PublicCollections
         [
             Whole("cases", "h.cases", "Cases in the cell (never below the suppression threshold)"),
             new("kilograms", PropertyType.Number, "h.kilograms", "Specimens reported in kilograms or grams, summed, kg"),
-        ]);
+        ], CaseDerived: true);
 
     /// <summary>public-country-stats and public-hotspots.</summary>
     public static IReadOnlyList<FeatureCollectionDefinition> All { get; } = [CountryStats, Hotspots];

@@ -34,7 +34,19 @@ public sealed class SnapshotCache<T>(int capacity)
             snapshot = (string)(await current.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var text = snapshot + '\u001f' + key;
+        return await GetOrComputeAsync(snapshot, key, compute);
+    }
+
+    /// <summary>
+    /// The value stored under <paramref name="key"/> for <paramref name="version"/>, a version of the data the value is
+    /// computed from that the caller read in the transaction <paramref name="compute"/> runs in (e.g. <see cref="CaseDataVersion"/>),
+    /// or the one <paramref name="compute"/> returns (then stored).
+    /// </summary>
+    public async Task<T> GetOrComputeAsync(string version, string key, Func<Task<T>> compute)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(compute);
+        var text = version + '\u001f' + key;
         if (values.TryGetValue(text, out var cached))
         {
             return cached;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Wems.Gis.Features;
 using Wems.Gis.Storage;
 
 namespace Wems.Web.Auth;
@@ -19,9 +20,13 @@ namespace Wems.Web.Auth;
 /// <param name="Roles">The user's roles.</param>
 /// <param name="Tier">national, regional or public: the data tier the caller's requests run under.</param>
 /// <param name="AuthenticatedBy">Cookie, Basic, BearerToken or PersonalAccessToken.</param>
+/// <param name="Collections">
+/// Ids of the OGC collections the caller's tier may see: those <c>/ogc/collections</c> lists, without the extents it
+/// computes, so that a page can choose its layers without waiting for them.
+/// </param>
 /// <param name="CsrfToken">Only in the answer of a cookie sign-in: the antiforgery request token to send as <c>X-CSRF-TOKEN</c>.</param>
 public sealed record MeDto(string Username, string DisplayName, string? Organisation, string? Country, string? Region,
-    IReadOnlyList<string> Roles, string Tier, string AuthenticatedBy,
+    IReadOnlyList<string> Roles, string Tier, string AuthenticatedBy, IReadOnlyList<string> Collections,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? CsrfToken = null);
 
 /// <summary>The antiforgery request token for cookie-authenticated state-changing requests.</summary>
@@ -183,7 +188,7 @@ public static class CookieSignIn
         var role = user.FindFirstValue(ClaimTypes.Role);
         return new MeDto(name, record?.Account.DisplayName ?? name, user.FindFirstValue(WemsClaims.Agency), user.FindFirstValue(WemsClaims.Country),
             user.FindFirstValue(WemsClaims.Region), role is null ? [] : [role], scope.Tier.ToString().ToLowerInvariant(),
-            user.Identity.AuthenticationType ?? "");
+            user.Identity.AuthenticationType ?? "", [.. FeatureCatalog.Visible(scope).Select(c => c.Id)]);
     }
 
     private static async Task<(string Username, string Password)> ReadCredentialsAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -43,6 +43,23 @@ public sealed class CookieSignInTests(TierServer server)
     }
 
     [Fact]
+    public async Task Me_names_the_collections_the_callers_tier_may_see_as_the_ogc_collections_list_does()
+    {
+        foreach (var username in new[] { "ke-analyst", "latf-analyst" })
+        {
+            var browser = server.Browser();
+            await SignInAsync(browser, username);
+            var me = await (await browser.GetAsync(Url("/api/auth/me"))).JsonAsync();
+            var listed = await (await browser.GetAsync(Url("/ogc/collections"))).JsonAsync();
+
+            var named = me.GetProperty("collections").EnumerateArray().Select(c => c.GetString()).ToArray();
+            Assert.Equal(listed.GetProperty("collections").EnumerateArray().Select(c => c.GetProperty("id").GetString()), named);
+            Assert.Contains("cases", named);
+            Assert.Contains("hotspots", named);
+        }
+    }
+
+    [Fact]
     public async Task A_form_sign_in_works_too_and_the_cookie_opens_the_api_ogc_and_tiles_at_the_users_tier()
     {
         var browser = server.Browser();

@@ -72,9 +72,10 @@ export function requireSignIn(reason) {
 
 /**
  * Who the user is (GET /api/auth/me: username, displayName, organisation, country, region, roles, tier) and the
- * collections the server lists for them (the layers the map may offer). A 401 raises a ProblemError.
+ * collections the server lists for them (the layers the map may offer; the ids only, without the extents that
+ * /ogc/collections computes). A 401 raises a ProblemError.
  */
 export async function whoAmI(getJson) {
-  const [me, collections] = await Promise.all([getJson('/api/auth/me'), getJson('/ogc/collections')]);
-  return { ...me, collections: new Set(collections.collections.map((c) => c.id)) };
+  const me = await getJson('/api/auth/me');
+  return { ...me, collections: new Set(me.collections) };
 }

@@ -28,7 +28,9 @@ const legendList = (items) => `<ul class="legend">${items.join('')}</ul>`;
 
 /**
  * The layer catalogue. kind: 'style' (already in the operations style, served as public tiles), 'tiles' (a
- * tier-aware tile source added here), 'ogc' (GeoJSON items of a collection, fetched with the user's token).
+ * tier-aware tile source added here), 'run' (the newest analysis run of the caller's scope, drawn from the vector
+ * tiles of that run, /tiles/{collection}/{z}/{x}/{y}.mvt?run=ID, as the analysis runs page draws a run; for the public
+ * tier, whose run has no tile layer, from the collection's GeoJSON).
  * `opacity` lists [mapLayerId, paintProperty, base] pairs scaled by the slider.
  */
 export const LAYERS = [
@@ -55,7 +57,7 @@ export const LAYERS = [
       + `<p class="note">${t('legend.cases.cells')} ${t('legend.cases.points')}</p><p class="note">${t('legend.cases.filtersNote')}</p>`,
   },
   {
-    id: 'hotspots', kind: 'ogc', needs: 'hotspots', before: 'protected-areas', interactive: ['hotspots-fill'],
+    id: 'hotspots', kind: 'run', needs: 'hotspots', before: 'protected-areas', interactive: ['hotspots-fill'],
     layers: [{
       id: 'hotspots-fill', type: 'fill', source: 'hotspots',
       paint: {
@@ -67,7 +69,7 @@ export const LAYERS = [
     legend: () => legendList(HOTSPOT_BINS.map(([, c, key]) => swatch(c, t(key)))) + `<p class="note caveat-note">${t('legend.hotspots.caveat')}</p>`,
   },
   {
-    id: 'density-contours', kind: 'ogc', needs: 'density-contours', before: 'protected-areas', interactive: ['density-fill'],
+    id: 'density-contours', kind: 'run', needs: 'density-contours', before: 'protected-areas', interactive: ['density-fill'],
     layers: [{
       id: 'density-fill', type: 'fill', source: 'density-contours',
       paint: { 'fill-color': ['interpolate', ['linear'], ['get', 'level_no'], 1, '#ffffb2', 3, '#fd8d3c', 6, '#bd0026'], 'fill-opacity': 0.35 },
@@ -76,7 +78,7 @@ export const LAYERS = [
     legend: () => legendList([swatch('#ffffb2', t('legend.density.low')), swatch('#bd0026', t('legend.density.high'))]),
   },
   {
-    id: 'emerging-hotspots', kind: 'ogc', needs: 'emerging-hotspots', before: 'protected-areas', interactive: ['emerging-fill'],
+    id: 'emerging-hotspots', kind: 'run', needs: 'emerging-hotspots', before: 'protected-areas', interactive: ['emerging-fill'],
     layers: [{
       id: 'emerging-fill', type: 'fill', source: 'emerging-hotspots', filter: ['!=', ['get', 'pattern'], 0],
       paint: {
@@ -89,7 +91,7 @@ export const LAYERS = [
       + `<p class="note caveat-note">${t('legend.hotspots.caveat')}</p>`,
   },
   {
-    id: 'border-coverage', kind: 'ogc', needs: 'border-coverage', before: 'border-posts', interactive: ['border-coverage-line'],
+    id: 'border-coverage', kind: 'run', needs: 'border-coverage', before: 'border-posts', interactive: ['border-coverage-line'],
     layers: [{
       id: 'border-coverage-line', type: 'line', source: 'border-coverage',
       paint: {
@@ -102,14 +104,13 @@ export const LAYERS = [
       swatch('#1a9641', t('legend.coverage.100'), 'line')]),
   },
   {
-    id: 'border-gaps', kind: 'ogc', needs: 'border-gaps', before: 'border-posts', interactive: ['border-gaps-line'],
+    id: 'border-gaps', kind: 'run', needs: 'border-gaps', before: 'border-posts', interactive: ['border-gaps-line'],
     layers: [{ id: 'border-gaps-line', type: 'line', source: 'border-gaps', paint: { 'line-color': '#67001f', 'line-width': 6, 'line-opacity': 0.6 } }],
     opacity: [['border-gaps-line', 'line-opacity', 0.6]],
     legend: () => legendList([swatch('#67001f', t('legend.gaps'), 'line')]),
   },
   {
-    id: 'corridors', kind: 'ogc', needs: 'corridors', before: 'border-posts', interactive: ['corridors-line'],
-    query: 'sortby=-cases',
+    id: 'corridors', kind: 'run', needs: 'corridors', before: 'border-posts', interactive: ['corridors-line'],
     layers: [
       {
         id: 'corridors-line', type: 'line', source: 'corridors', layout: { 'line-cap': 'round' },
@@ -125,7 +126,7 @@ export const LAYERS = [
     legend: () => legendList([swatch('#6a3d9a', t('legend.corridors'), 'line')]),
   },
   {
-    id: 'country-roles', kind: 'ogc', needs: 'country-roles', interactive: ['country-roles-circle'],
+    id: 'country-roles', kind: 'run', needs: 'country-roles', interactive: ['country-roles-circle'],
     layers: [{
       id: 'country-roles-circle', type: 'circle', source: 'country-roles',
       paint: {
@@ -165,30 +166,65 @@ export function addArrowImage(map) {
 
 /**
  * Adds the layers the caller may see to the map, hidden or shown per `visible`, and returns their definitions.
- * `fetchGeoJson(collection, query)` loads an OGC collection for the 'ogc' kind; `caseTiles()` is the tile URL.
+ * `caseTiles()` is the case tile URL. A 'run' layer is drawn from the vector tiles of its run when `runOf` is given
+ * (`runOf(collection)` answers {count, run} for the newest run of the caller's scope), else from the collection's
+ * GeoJSON (`fetchGeoJson(collection)`: the public tier, whose run has no tile layer). Its definition gets `load()`,
+ * which asks for the run (or the data) once: the visible ones are loaded before their sources are added, a hidden one
+ * when it is first shown (`setVisible`), so that a hidden layer costs no request and no tile.
  */
-export async function addLayers(map, { available, visible, opacity, caseTiles, fetchGeoJson, onError }) {
+export async function addLayers(map, { available, visible, opacity, caseTiles, runOf, fetchGeoJson, onError }) {
   const offered = LAYERS.filter((l) => l.kind === 'style' || available.has(l.needs));
+  for (const def of offered.filter((d) => d.kind === 'run')) {
+    let loading;
+    const ask = runOf
+      ? () => runOf(def.needs).then(({ count, run }) => {
+        def.count = count;
+        def.run = run;
+        map.getSource(def.id)?.setTiles([runTiles(def)]);
+      })
+      : () => fetchGeoJson(def.needs).then((data) => {
+        def.count = data.features.length;
+        def.data = data;
+        map.getSource(def.id)?.setData(data);
+      });
+    def.load = () => {
+      loading ??= ask().then(() => map.fire('wems:layerdata', { id: def.id, count: def.count }))
+        .catch((error) => onError?.(def, error)); // a failed request leaves the layer empty (or on the newest run's tiles)
+      return loading;
+    };
+  }
+  await Promise.all(offered.filter((d) => d.load && visible.has(d.id)).map((d) => d.load()));
   addArrowImage(map);
   for (const def of offered) {
-    if (def.kind === 'tiles') map.addSource('cases', { type: 'vector', tiles: [caseTiles()], minzoom: 0, maxzoom: 14 });
-    if (def.kind === 'ogc') map.addSource(def.id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    if (def.kind !== 'style') for (const layer of def.layers) map.addLayer(layer, def.before);
+    if (def.kind === 'tiles') {
+      map.addSource('cases', { type: 'vector', tiles: [caseTiles()], minzoom: 0, maxzoom: 14 });
+      for (const layer of def.layers) map.addLayer(layer, def.before);
+    }
+    if (def.kind === 'run' && runOf) {
+      map.addSource(def.id, { type: 'vector', tiles: [runTiles(def)], minzoom: 0, maxzoom: 14 });
+      for (const layer of def.layers) map.addLayer({ ...layer, 'source-layer': def.needs }, def.before);
+    }
+    if (def.kind === 'run' && !runOf) {
+      map.addSource(def.id, { type: 'geojson', data: def.data ?? { type: 'FeatureCollection', features: [] } });
+      for (const layer of def.layers) map.addLayer(layer, def.before);
+    }
     setVisible(map, def, visible.has(def.id));
     setOpacity(map, def, opacity[def.id] ?? 1);
-  }
-  // Analysis results load after the map shows: each is one request, and a failed one only empties its layer.
-  for (const def of offered.filter((l) => l.kind === 'ogc')) {
-    fetchGeoJson(def.needs, def.query).then((data) => {
-      map.getSource(def.id).setData(data);
-      def.count = data.features.length;
-      map.fire('wems:layerdata', { id: def.id, count: def.count });
-    }).catch((error) => onError?.(def, error));
   }
   return offered;
 }
 
+/**
+ * The tile URL of a 'run' layer: its run's once known, so that a newer run is never mixed with cached tiles of an older
+ * one (as the analysis runs page draws a run); until then the newest run's (a hidden layer that was never shown).
+ */
+function runTiles(def) {
+  const base = `${location.origin}/tiles/${def.needs}/{z}/{x}/{y}.mvt`;
+  return def.run === undefined ? base : `${base}?run=${def.run}`;
+}
+
 export function setVisible(map, def, on) {
+  if (on) def.load?.();
   for (const layer of def.layers) if (map.getLayer(layer.id)) map.setLayoutProperty(layer.id, 'visibility', on ? 'visible' : 'none');
 }
 
@@ -204,7 +240,8 @@ export function renderLayerList(container, defs, state, { onToggle, onOpacity })
     item.className = 'layer-item';
     item.dataset.layer = def.id;
     const name = t(`layer.${def.id}`);
-    const empty = def.kind === 'ogc' && def.count === 0 ? `<p class="note">${t('layer.noRun')}</p>` : '';
+    // A hidden analysis layer has not been asked for yet: whether it has a run shows once it is first shown.
+    const empty = def.kind === 'run' && def.count === 0 ? `<p class="note">${t('layer.noRun')}</p>` : '';
     item.innerHTML = `
       <label class="layer-toggle"><input type="checkbox" name="layer-${def.id}" ${state.layers.has(def.id) ? 'checked' : ''}> <span>${name}</span></label>
       <input type="range" class="opacity" min="0" max="1" step="0.05" value="${state.opacity[def.id] ?? 1}" aria-label="${t('layers.opacity', { name })}">

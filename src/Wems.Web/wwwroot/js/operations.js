@@ -13,6 +13,8 @@ import { mountCaseForm } from './caseform.js';
 import { tabs, userMenu } from './ui.js';
 
 const DEFAULT_LAYERS = ['cases', 'hotspots', 'borders', 'border-posts', 'protected-areas', 'ports', 'airports'];
+/** Longest wait of the side panel's charts for the map's first complete view, ms. */
+const FIRST_VIEW_WAIT = 15_000;
 
 applyI18n();
 bindLanguagePickers();
@@ -23,19 +25,20 @@ else start().catch((error) => {
 });
 
 async function start() {
-  const user = await whoAmI(getJson);
-  userMenu(user);
-  document.getElementById('nav-import').hidden = user.tier !== 'national';
   const thisMonth = new Date().toISOString().slice(0, 7);
   const state = createState({ view: { zoom: 4, lat: -3, lng: 35 }, filters: { from: FIRST_MONTH, to: thisMonth }, layers: DEFAULT_LAYERS });
   let freshCaseTilesUntil = 0;
 
+  // The map starts at once: its style, glyphs and basemap tiles load while the page asks who the user is and which
+  // layers the tier may see; the tier's layers are added when both are there.
   const map = new maplibregl.Map({
     container: 'map',
     style: '/styles/operations.json',
     center: [state.view.lng, state.view.lat],
     zoom: state.view.zoom,
     attributionControl: { compact: true },
+    // Labels appear without a fade: each fade is a run of frames, and a frame costs a lot where WebGL falls back to software.
+    fadeDuration: 0,
     // The session cookie goes along with every request to this server (case tiles and collections are tier-aware).
     // Right after a case is written, case tiles skip the browser cache (they are cacheable for a minute).
     transformRequest: (url) => {
@@ -46,6 +49,10 @@ async function start() {
   window.wemsMap = map;
   map.addControl(new maplibregl.NavigationControl(), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+
+  const [user] = await Promise.all([whoAmI(getJson), map.once('load')]);
+  userMenu(user);
+  document.getElementById('nav-import').hidden = user.tier !== 'national';
 
   const caseTiles = () => {
     const q = new URLSearchParams();
@@ -59,15 +66,17 @@ async function start() {
     const s = q.toString();
     return `${location.origin}/tiles/cases/{z}/{x}/{y}.mvt${s ? `?${s}` : ''}`;
   };
-  const collections = new Map();
-  const fetchGeoJson = (id, extra) => {
-    if (!collections.has(id)) collections.set(id, getJson(`/ogc/collections/${id}/items?f=json&limit=10000${extra ? `&${extra}` : ''}`));
-    return collections.get(id);
+  // The newest run of an analysis collection for the caller's scope, from one feature of it: the run id and how many
+  // features it has (a run without any is drawn as no run). The public tier's run has no tile layer: its GeoJSON.
+  const runOf = async (id) => {
+    const page = await getJson(`/ogc/collections/${id}/items?f=json&limit=1&properties=run_id`);
+    return { count: page.numberMatched, run: page.features[0]?.properties.run_id };
   };
+  const fetchGeoJson = (id) => getJson(`/ogc/collections/${id}/items?f=json&limit=10000`);
+  const tiledRuns = user.tier === 'national' || user.tier === 'regional';
 
-  await map.once('load');
   const defs = await addLayers(map, {
-    available: user.collections, visible: state.layers, opacity: state.opacity, caseTiles, fetchGeoJson,
+    available: user.collections, visible: state.layers, opacity: state.opacity, caseTiles, runOf: tiledRuns ? runOf : undefined, fetchGeoJson,
     onError: (def, error) => console.warn(`layer ${def.id}: ${error.message}`),
   });
   const layerList = document.getElementById('layer-list');
@@ -92,7 +101,11 @@ async function start() {
     if (networkShown()) showNetwork(map, hasCases, state.filters);
     writeHash(state);
   });
-  refreshCharts();
+  // The charts wait for the map's first complete view: their trend queries and Chart.js drawing would otherwise
+  // compete with the tiles for the server and the page's main thread. A filter change before then draws them at once,
+  // and they never wait more than FIRST_VIEW_WAIT ms on a map that cannot finish.
+  const firstView = mapSettled(map);
+  Promise.race([firstView, new Promise((resolve) => { setTimeout(resolve, FIRST_VIEW_WAIT); })]).then(refreshCharts);
 
   const selectTab = tabs(document.getElementById('tabs'), (id) => {
     if (id === 'tab-network') showNetwork(map, hasCases, state.filters);
@@ -137,8 +150,23 @@ async function start() {
   window.wems = { state, map, defs, refreshTiles, caseTiles };
   writeHash(state);
 
-  // Browser tests and the first-render measurement wait on this: every source of the first view loaded.
-  // The map may have gone idle while the panels were being set up: one more frame makes it report idle again.
-  map.once('idle', () => { document.body.dataset.mapReady = 'true'; });
-  map.triggerRepaint();
+  // Browser tests wait on this: every source of the first view loaded, the visible analysis layers' data included.
+  firstView.then(() => { document.body.dataset.mapReady = 'true'; });
+}
+
+/**
+ * Settles when the map has rendered with every tile of the view loaded (the visible analysis layers are on the map by
+ * then, see addLayers).
+ */
+function mapSettled(map) {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!map.loaded() || !map.areTilesLoaded()) return;
+      map.off('idle', check);
+      resolve();
+    };
+    map.on('idle', check);
+    // The map may have gone idle already: one more frame makes it report idle again.
+    map.triggerRepaint();
+  });
 }
