@@ -98,7 +98,7 @@ internal static class TileBenchmark
                             "plain = ST_AsMVT(ST_AsMVTGeom(...)) of every case point in the tile with the table's columns (Martin / pg_tileserv).");
             text.AppendLine();
             text.AppendLine(ci, $"WEMS cold 1 client = the same cold tiles requested one at a time: the latency of a tile without the other {Workers - 1} clients " +
-                                "queueing for the CPU (the machine has few cores; 4 clients on 2 cores roughly double every latency).");
+                                $"queueing for the CPU (the machine has few cores; 4 clients on 2 cores roughly double every latency).");
             text.AppendLine();
             text.AppendLine("| zoom | tiles | WEMS cold tiles/s | WEMS cold p50 / p99 ms | WEMS cold 1 client p50 / p99 ms | plain tiles/s | plain p50 / p99 ms | WEMS warm tiles/s | warm / plain | mean KB WEMS / plain |");
             text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
