@@ -155,14 +155,14 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
 
         foreach (var statement in deferred)
         {
-            await using var restore = new NpgsqlCommand(statement, connection);
+            await using var restore = new NpgsqlCommand(statement, connection) { CommandTimeout = 0 };
             await restore.ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (mode == BulkLoadMode.Exclusive)
         {
             // Fresh statistics for the planner: the tables may have grown many times over.
-            await using var analyze = new NpgsqlCommand("analyze " + string.Join(", ", Tables), connection);
+            await using var analyze = new NpgsqlCommand("analyze " + string.Join(", ", Tables), connection) { CommandTimeout = 0 };
             await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
 
