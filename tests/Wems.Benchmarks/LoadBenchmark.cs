@@ -53,11 +53,12 @@ internal static class LoadBenchmark
         }
 
         double exclusiveSeconds;
+        var steps = new StepLog();
         await using (var dataSource = WemsDatabase.CreateDataSource(exclusive, "wems-bench"))
         {
             var loader = new CaseBulkLoader(dataSource, new CaseRepository(dataSource, new SharingRule()));
             clock.Restart();
-            await loader.LoadAsync(DemoCaseGenerator.Generate(world, options), "wems-bench", mode: BulkLoadMode.Exclusive);
+            await loader.LoadAsync(DemoCaseGenerator.Generate(world, options), "wems-bench", mode: BulkLoadMode.Exclusive, steps: steps);
             exclusiveSeconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine($"CaseBulkLoader exclusive: {generated:N0} cases in {exclusiveSeconds:F1} s");
         }
@@ -119,6 +120,18 @@ internal static class LoadBenchmark
         text.AppendLine(ci, $"| ratio exclusive loader / bare-table COPY | {exclusiveRate / bareRate:F2} |");
         text.AppendLine(ci, $"| database size per million cases (tables, indexes, audit) | {bytesPerMillion / 1024 / 1024 / 1024:F2} GiB |");
         text.AppendLine();
+        text.AppendLine("Exclusive load by phase (wall time; the slowest statement of each phase):");
+        text.AppendLine();
+        text.AppendLine("| phase | seconds | statements | slowest |");
+        text.AppendLine("| --- | --- | --- | --- |");
+        foreach (var phase in steps.Steps.GroupBy(s => PhaseOf(s.Statement)))
+        {
+            var slowest = phase.MaxBy(s => s.Elapsed)!;
+            text.AppendLine(ci,
+                $"| {phase.Key} | {phase.Sum(s => s.Elapsed.TotalSeconds):F1} | {phase.Count()} | {slowest.Elapsed.TotalSeconds:F1} s: `{slowest.Statement}` |");
+        }
+
+        text.AppendLine();
 
         await DropAsync(serverUrl, "wems_bench_load");
         await DropAsync(serverUrl, "wems_bench_raw");
@@ -146,6 +159,20 @@ internal static class LoadBenchmark
 
         await tx.CommitAsync();
         return clock.Elapsed.TotalSeconds;
+    }
+
+    private static string PhaseOf(string statement) =>
+        statement.Contains("FOREIGN KEY", StringComparison.Ordinal) ? "foreign keys"
+        : statement.Contains("PRIMARY KEY", StringComparison.Ordinal) || statement.Contains("UNIQUE", StringComparison.Ordinal) ? "keys"
+        : statement.StartsWith("CREATE", StringComparison.Ordinal) ? "indexes"
+        : statement;
+
+    /// <summary>Keeps the loader's steps in the order they happen (<see cref="Progress{T}"/> would post them).</summary>
+    private sealed class StepLog : IProgress<BulkLoadStep>
+    {
+        public List<BulkLoadStep> Steps { get; } = [];
+
+        public void Report(BulkLoadStep value) => Steps.Add(value);
     }
 
     // The loader writes every stored column (its bulk audit digest covers whole rows); the raw COPY takes the same.

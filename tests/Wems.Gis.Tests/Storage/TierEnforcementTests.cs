@@ -47,6 +47,33 @@ public sealed class TierEnforcementTests : IClassFixture<DatabaseFixture>, IAsyn
         Assert.Equal(["KE"], countries);
     }
 
+    [Theory]
+    [InlineData("KEN")]
+    [InlineData("K")]
+    [InlineData("ke")]
+    [InlineData("KE ")]
+    public async Task A_national_caller_whose_country_is_not_exactly_a_stored_code_sees_no_case(string country)
+    {
+        // The policy compares country_key() values (0021); they must match exactly when the codes do.
+        var rows = await QueryAsync(CallerScope.National("odd-analyst", country, "KWS"), "select count(*)::text from seizure_case");
+
+        Assert.Equal(["0"], rows);
+    }
+
+    [Fact]
+    public async Task The_country_key_of_the_national_policy_tells_every_country_code_apart()
+    {
+        await using var command = db.DataSource.CreateCommand("""
+            select count(*) = count(distinct country_key(iso2::text))
+                   and bool_and(country_key(iso2::text) <> country_key(iso2::text || 'X'))
+                   and bool_and(country_key(iso2::text) <> country_key(left(iso2::text, 1)))
+                   and country_key(null) is null
+            from country
+            """);
+
+        Assert.True((bool)(await command.ExecuteScalarAsync())!);
+    }
+
     [Fact]
     public async Task A_national_caller_sees_the_nominal_data_of_its_own_cases_only()
     {
