@@ -138,7 +138,7 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource)
     /// A bbox page in id order, and its numberMatched, from one scan of the box. The spatial index finds the box's rows
     /// in no useful order, so the page has to see every match to pick the first ids after the cursor: the innermost
     /// query reads just the ids of the matches (for the national tier an index-only scan of
-    /// <c>seizure_case_national_geom_idx</c>, migration 0020) and counts them in the same pass
+    /// <c>seizure_case_national_geom_idx</c>, migration 0021) and counts them in the same pass
     /// (<c>count(*) over ()</c>, taken before the cursor condition, which PostgreSQL cannot push below the window);
     /// the page's ids are then sorted, cut to the limit, and only those rows are read from the table with their
     /// properties. Reading the properties of every match instead, as the plain query does, visited a heap page per

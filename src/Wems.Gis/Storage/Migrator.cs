@@ -97,7 +97,7 @@ public static class Migrator
         .PostgresqlDatabase(connectionString)
         .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), n => n.StartsWith(ScriptPrefix, StringComparison.Ordinal))
         .WithTransactionPerScript()
-        // An index built on an existing database (e.g. 0020 at a million cases) can take minutes on a busy machine,
+        // An index built on an existing database (e.g. 0021 at a million cases) can take minutes on a busy machine,
         // beyond the driver's 30-second default for one command.
         .WithExecutionTimeout(TimeSpan.FromMinutes(30))
         .LogToNowhere()
