@@ -24,9 +24,10 @@ public sealed class CaseTileCodeTests
     [InlineData(20, -0.0001, 0.0001)]
     public void A_tile_reads_exactly_the_cases_of_its_merge_squares_and_of_the_ring_of_squares_around_it(int z, double longitude, double latitude)
     {
-        var tile = Wems.Tiles.WebMercator.TileAt(longitude, latitude, z);
-        var ranges = CaseTileCode.SquareRanges(z, tile.X, tile.Y);
         var squaresPerTile = 256 / CaseTileLayers.MergePixels;
+        var (squareColumn, squareRow) = SquareOf(longitude, latitude, z);
+        var tile = (X: (int)(squareColumn / squaresPerTile), Y: (int)(squareRow / squaresPerTile));
+        var ranges = CaseTileCode.SquareRanges(z, tile.X, tile.Y);
         var random = new Random(z);
         var tileDegrees = 360 / Math.Pow(2, z);
 
