@@ -9,8 +9,8 @@ namespace Wems.Gis.Tiles;
 /// <remarks>
 /// <para>From zoom <see cref="CellsBelowZoom"/> on, each case is a point with a feature id derived from its uuid (the
 /// first 52 bits, so that it is unsigned in MVT and exact in a JavaScript number) and its properties, except where
-/// several cases fall in the same square of <see cref="MergePixels"/> screen pixels (anchored at the projection origin like
-/// the cells; a prefix of the case's quadtree code, <see cref="CaseTileCode"/>): those are one feature at their centroid with <c>count</c>, <c>quantity_kg</c>,
+/// several cases fall in the same square of <see cref="MergePixels"/> screen pixels (<c>@merge</c> metres, anchored at
+/// the projection origin like the cells): those are one feature at their centroid with <c>count</c>, <c>quantity_kg</c>,
 /// <c>commodity</c> and <c>commodities</c> as a cell has them, and the id of the smallest case id among them. Cases at an
 /// airport or a border post would otherwise be thousands of overlapping points in one tile; with the squares a tile
 /// holds at most (256 / <see cref="MergePixels"/> + 2)² features. The tile selects whole squares (its buffer is one
@@ -57,16 +57,12 @@ public static class CaseTileLayers
     // The first 52 bits of a case uuid, as a feature id.
     private static string CaseId(string uuid) => $"('x' || left(replace({uuid}::text, '-', ''), 13))::bit(52)::bigint";
 
-    // One pass: the cases of the tile and its buffer (the merge squares one square beyond each edge) are grouped by merge
-    // square; for a square of one case the min() of each column is that case's value. A merged square takes the id of
-    // its smallest case id (unique in the tile, never another singleton's) and the commodity mix of its cases (each case
-    // lists a group once, so occurrences in the joined lists count cases). The cases are read by their quadtree code
-    // (CaseTileCode, migration 0019): @lo / @hi are the code ranges of the tile and of its buffer squares, each an
-    // index-only range scan of seizure_case_tile_code_idx (offset 0 keeps each range a scan of its own: joined, the
-    // planner cannot estimate the ranges and reads the whole country instead), and a square is a code prefix
-    // (tile_code >> @shift). EPSG:3857 coordinates are computed with the spherical Mercator formulas (what ST_Transform
-    // does for 4326 -> 3857), several times cheaper than ST_Transform per point; the square's point is the mean of its
-    // cases' coordinates.
+    // One pass: the cases of the tile and its buffer (margin => MergePixels / 256, one square beyond each edge) are
+    // grouped by merge square; for a square of one case the min() of each column is that case's value. A merged square
+    // takes the id of its smallest case id (unique in the tile, never another singleton's) and the commodity mix of
+    // its cases (each case lists a group once, so occurrences in the joined lists count cases). EPSG:3857 coordinates
+    // are computed with the spherical Mercator formulas (what ST_Transform does for 4326 -> 3857), several times cheaper
+    // than ST_Transform per point; the square's point is the mean of its cases' coordinates.
     private static string PointSql(bool national) => $$"""
         select ST_AsMVT(f, 'cases', 4096, 'geom', 'id') from (
             select {{CaseId("s.first")}} as id,
@@ -78,23 +74,20 @@ public static class CaseTileLayers
                    {{(national ? "case when s.n = 1 then s.transboundary end" : "null::boolean")}} as transboundary,
                    ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(s.sx / s.n, s.sy / s.n), 3857), ST_TileEnvelope(@z, @x, @y), 4096, 64, true) as geom
             from (
-                select k.square, count(*) as n, sum(k.x) as sx, sum(k.y) as sy,
+                select floor(k.x / @merge) as cx, floor(k.y / @merge) as cy, count(*) as n, sum(k.x) as sx, sum(k.y) as sy,
                        sum(k.kg) as kg, min(k.id::text) as first, min(k.reference) as reference, min(k.event_date) as date,
                        min(k.country) as country, min(k.agency_code) as agency, min(k.status) as status,
                        min(k.location_type) as location_type, string_agg(k.commodities, ',') as commodities,
                        bool_or(k.transboundary) as transboundary
                 from (
-                    select c.*
-                    from unnest(@lo::bigint[], @hi::bigint[]) as r(lo, hi), lateral (
-                        select c.tile_code >> @shift as square, c.id, c.reference, c.event_date, c.country, c.agency_code, c.status,
-                               c.location_type, c.commodities, c.quantity_kg::float8 as kg, c.transboundary,
-                               6378137 * radians(ST_X(c.geom)) as x, 6378137 * ln(tan(pi() / 4 + radians(ST_Y(c.geom)) / 2)) as y
-                        from seizure_case c
-                        where c.tile_code between r.lo and r.hi and {{CaseWhere}}
-                        offset 0
-                    ) c
+                    select c.id, c.reference, c.event_date, c.country, c.agency_code, c.status, c.location_type, c.commodities,
+                           c.quantity_kg::float8 as kg, c.transboundary,
+                           6378137 * radians(ST_X(c.geom)) as x, 6378137 * ln(tan(pi() / 4 + radians(ST_Y(c.geom)) / 2)) as y
+                    from seizure_case c
+                    where {{CaseWhere}}
+                      and c.geom && ST_Transform(ST_TileEnvelope(@z, @x, @y, margin => {{(MergePixels / 256.0).ToString(System.Globalization.CultureInfo.InvariantCulture)}}), 4326)
                 ) k
-                group by 1
+                group by 1, 2
             ) s
             left join lateral (
                 select (array_agg(q.grp order by q.n desc, q.grp))[1] as commodity,

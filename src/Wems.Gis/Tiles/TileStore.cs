@@ -26,6 +26,10 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
     /// <param name="z">Zoom level, 0 or more.</param>
     public static double CellSizeMeters(int z) => WorldMeters / (256.0 * Math.Pow(2, z)) * CaseTileLayers.CellPixels;
 
+    /// <summary>Side of the square in which case points merge at zoom <paramref name="z"/>, in EPSG:3857 metres: <see cref="CaseTileLayers.MergePixels"/> pixels.</summary>
+    /// <param name="z">Zoom level, 0 or more.</param>
+    public static double MergeSizeMeters(int z) => WorldMeters / (256.0 * Math.Pow(2, z)) * CaseTileLayers.MergePixels;
+
     /// <summary>
     /// The encoded MVT of tile (<paramref name="z"/>, <paramref name="x"/>, <paramref name="y"/>) of
     /// <paramref name="layer"/>: empty when no feature falls in it. The tile must be valid (checked at the edge).
@@ -82,14 +86,7 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
             }
             else
             {
-                var (low, high) = CaseTileCode.SquareRanges(z, x, y);
-                command.Parameters.AddWithValue("lo", low);
-                command.Parameters.AddWithValue("hi", high);
-                command.Parameters.AddWithValue("shift", CaseTileCode.SquareShift(z));
-                // The planner cannot estimate the code ranges and prices a busy tile above jit_above_cost: compiling
-                // it costs more (~20 ms) than the whole index-only query. Transaction-local, like the tier role.
-                await using var jit = new NpgsqlCommand("set local jit = off", connection);
-                await jit.ExecuteNonQueryAsync(cancellationToken);
+                command.Parameters.AddWithValue("merge", MergeSizeMeters(z));
             }
         }
         else if (!filter.IsEmpty)
