@@ -62,8 +62,8 @@ public sealed class CollectionExtentTests(DatabaseFixture db) : IClassFixture<Da
 
     /// <summary>
     /// The extent of Kenya's cases, asked until one answer came from the cache: a snapshot taken while a transaction is in
-    /// progress (any database of the cluster, e.g. a test running in parallel) has no version, so its extent is computed
-    /// and not stored. Returns the extent and whether an answer came from the cache within the attempts.
+    /// progress whose database cannot be told (one that ended meanwhile, e.g. of a test running in parallel) has no version,
+    /// so its extent is computed and not stored. Returns the extent and whether an answer came from the cache within the attempts.
     /// </summary>
     private static async Task<(BoundingBox? Extent, bool Cached)> CachedCasesExtentAsync(FeatureStore store)
     {
