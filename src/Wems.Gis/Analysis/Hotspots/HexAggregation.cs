@@ -214,13 +214,15 @@ public static class HexAggregation
     /// <exception cref="ArgumentException">Fewer than two distinct locations.</exception>
     internal static double CellAreaKm2For(int n, Locations locations, string paramName, bool searchAlways = false)
     {
+        // The bound first: the hull is being computed on another core meanwhile (Locations).
+        var upperBound = searchAlways ? 0 : MeanNearestUpperBound(n, locations);
         var hullKm2 = n == 0 ? 0 : locations.Hull.Area / 1e6;
         var byArea = Math.Max(n == 0 ? 0 : hullKm2 * PointsPerCell / n, hullKm2 / MaxDefaultCells);
         // Rule (a) needs every location's nearest neighbour (a million searches for a million cases). The distance to
         // a nearby location along a Z-order curve is at least the nearest-neighbour distance, term by term, so its
         // mean, summed in the same order, bounds the exact mean from above (rounding is monotone): when rule (a)
         // on the bound does not exceed (b) and (c), the exact rule (a) does not either and the search can be skipped.
-        var needsSearch = searchAlways || HexGrid.AreaKm2FromHeight(MeanNearestUpperBound(n, locations)) > byArea;
+        var needsSearch = searchAlways || HexGrid.AreaKm2FromHeight(upperBound) > byArea;
         var meanNearest = needsSearch ? MeanNearest(n, locations) : 0;
         var area = Math.Max(HexGrid.AreaKm2FromHeight(meanNearest), byArea);
         return area > 0 ? area : throw new ArgumentException(NoCellSize, paramName);

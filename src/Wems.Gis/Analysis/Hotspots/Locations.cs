@@ -11,12 +11,15 @@ internal sealed class Locations
 {
     private static readonly GeometryFactory PlaneFactory = new();
 
+    private readonly Task<Geometry> hull;
+
     private Locations(double[] x, double[] y, int[] copies)
     {
         X = x;
         Y = y;
         Copies = copies;
-        Hull = HullOf(x, y);
+        // Started on another core: the default cell size first computes its Z-order bound, which needs no hull.
+        hull = Task.Run(() => HullOf(x, y));
     }
 
     /// <summary>Projected x of each distinct location, metres.</summary>
@@ -29,7 +32,7 @@ internal sealed class Locations
     public int[] Copies { get; }
 
     /// <summary>The convex hull of the locations (a point or a line when they are fewer than three or collinear).</summary>
-    public Geometry Hull { get; }
+    public Geometry Hull => hull.GetAwaiter().GetResult();
 
     /// <summary>The distinct locations of the points and their hull.</summary>
     public static Locations Of(ReadOnlySpan<double> xMeters, ReadOnlySpan<double> yMeters)
