@@ -26,6 +26,16 @@ public static class AnalysisTileLayers
         ["emerging-hotspots"] = "emerging-hotspots",
     };
 
+    /// <summary>
+    /// Layers of hexagons (25 points each: the equal-area cells' edges are densified in longitude/latitude). They are
+    /// simplified with Douglas-Peucker (<c>ST_Simplify</c>, collapsed cells kept), not GEOS's topology-preserving
+    /// simplification: a convex hexagon cannot become self-intersecting, both keep the same vertices after the tile's
+    /// grid snapping (164,965 against 164,966 in a zoom-4 tile of 23,613 hexagons), and the topology-preserving one
+    /// cost two thirds of that tile (0.43 of 0.5 s, against 0.2 s in all with Douglas-Peucker). Contours keep it.
+    /// Declared before <see cref="All"/>, whose initialiser uses it.
+    /// </summary>
+    private static readonly HashSet<string> HexagonLayers = new(StringComparer.Ordinal) { "hotspots", "emerging-hotspots" };
+
     /// <summary>Every analysis tile layer, in the order of <see cref="AnalysisCollections.All"/>.</summary>
     public static IReadOnlyList<TileLayer> All { get; } = [.. AnalysisCollections.All.Select(Build)];
 
@@ -39,6 +49,8 @@ public static class AnalysisTileLayers
         var geometry = collection.GeometryType switch
         {
             "Point" => $"ST_Transform({collection.GeometrySql}, 3857)",
+            "Polygon" or "MultiPolygon" when HexagonLayers.Contains(collection.Id) =>
+                $"ST_Simplify(ST_Transform(ST_ClipByBox2D({collection.GeometrySql}, {ReferenceTileLayers.TileBox4326}::box2d), 3857), @tolerance, true)",
             "Polygon" or "MultiPolygon" =>
                 $"ST_SimplifyPreserveTopology(ST_Transform(ST_ClipByBox2D({collection.GeometrySql}, {ReferenceTileLayers.TileBox4326}::box2d), 3857), @tolerance)",
             _ => $"ST_Simplify(ST_Transform(ST_ClipByBox2D({collection.GeometrySql}, {ReferenceTileLayers.TileBox4326}::box2d), 3857), @tolerance)",
