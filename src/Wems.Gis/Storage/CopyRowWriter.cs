@@ -41,7 +41,7 @@ internal sealed class CopyRowWriter
     }
 
     /// <summary>
-    /// Writes an 8-byte integer placeholder for the row's audit batch number (not necessarily its last field: columns
+    /// Writes an 8-byte integer slot reserved for the row's audit batch number (not necessarily its last field: columns
     /// added to a table later come after it), to be filled by <see cref="SetAuditBatch"/>.
     /// </summary>
     public void AuditBatch()
