@@ -18,8 +18,9 @@ public enum BulkLoadMode
 
     /// <summary>
     /// The case tables are locked for the load; their foreign keys, keys, unique constraints and indexes are
-    /// dropped and re-created at the end, which checks every row set-based (as <c>pg_restore</c> does), and the
-    /// tables are analysed. Several times faster; for seeding and benchmarks, when nobody else uses the database.
+    /// dropped and re-created at the end, which checks every row set-based (as <c>pg_restore</c> does), their
+    /// insert triggers are switched off meanwhile (the loader writes the audit entries itself), and the tables are
+    /// analysed. Several times faster; for seeding and benchmarks, when nobody else uses the database.
     /// </summary>
     Exclusive,
 }
@@ -81,6 +82,8 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
                set_config('wems.audit_digest', @digest, true)
         """;
     private const string AuditOffSql = "select set_config('wems.audit_batch', '', true)";
+    private const string BulkAuditEntrySql = "select audit_bulk_insert(@table::regclass, @batch, @rows, @columns, @digest)";
+    private const string QueueWholeLayerSql = "insert into tile_invalidation (geom) values (null)";
 
     /// <summary>Loads <paramref name="source"/> and returns the number of cases stored.</summary>
     /// <param name="source">The cases; streamed, so a generator of a million cases needs little memory.</param>
@@ -108,8 +111,10 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
             await memory.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var deferred = mode == BulkLoadMode.Exclusive ? await DropConstraintsAsync(connection, cancellationToken) : [];
-        var freeze = mode == BulkLoadMode.Exclusive ? await TruncateEmptyTablesAsync(connection, cancellationToken) : new bool[Tables.Count];
+        var exclusive = mode == BulkLoadMode.Exclusive;
+        var deferred = exclusive ? await DropConstraintsAsync(connection, cancellationToken) : [];
+        var freeze = exclusive ? await TruncateEmptyTablesAsync(connection, cancellationToken) : new bool[Tables.Count];
+        var suspended = exclusive ? await SuspendInsertTriggersAsync(connection, cancellationToken) : [];
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var encoder = new BatchEncoder(species, borders, cases, actor, now);
@@ -127,7 +132,7 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
         {
             await foreach (var batch in full.Reader.ReadAllAsync(stop.Token))
             {
-                await WriteBatchAsync(connection, batch, freeze, stop.Token);
+                await WriteBatchAsync(connection, batch, freeze, exclusive, stop.Token);
                 total += batch.Cases;
                 progress?.Report(total);
                 empty.Writer.TryWrite(batch);
@@ -156,10 +161,16 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
             await off.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (mode == BulkLoadMode.Exclusive)
+        if (exclusive)
         {
             await using var memory = new NpgsqlCommand(RebuildMemorySql, connection);
             await memory.ExecuteNonQueryAsync(cancellationToken);
+            if (total > 0)
+            {
+                // What the suspended tile trigger queues for a statement of more than a thousand cases.
+                await using var queue = new NpgsqlCommand(QueueWholeLayerSql, connection);
+                await queue.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         // No command timeout: at a million cases one index build takes many seconds, more on a busy server.
@@ -171,7 +182,13 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
             steps?.Report(new BulkLoadStep(statement, clock.Elapsed));
         }
 
-        if (mode == BulkLoadMode.Exclusive)
+        foreach (var statement in suspended)
+        {
+            await using var resume = new NpgsqlCommand(statement, connection);
+            await resume.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (exclusive)
         {
             // Fresh statistics for the planner: the tables may have grown many times over.
             clock.Restart();
@@ -254,11 +271,14 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
 
     /// <summary>
     /// Draws the batch number, stamps it into every row, and sends each table's rows with one COPY, after
-    /// stating the columns and the digest its audit entry records. The digests are computed on the thread pool
-    /// as soon as the rows are stamped, so that hashing a table's rows overlaps the COPY of the tables before it
-    /// instead of delaying every COPY. <paramref name="freeze"/> says which tables take <c>COPY ... FREEZE</c>.
+    /// stating the columns and the digest its audit entry records (online: the insert trigger writes the entry),
+    /// or followed by the entry itself (exclusive: the insert triggers are suspended, see
+    /// <see cref="SuspendInsertTriggersAsync"/>). The digests are computed on the thread pool as soon as the rows
+    /// are stamped, so that hashing a table's rows overlaps the COPY of the tables before it instead of delaying
+    /// every COPY. <paramref name="freeze"/> says which tables take <c>COPY ... FREEZE</c>.
     /// </summary>
-    private static async Task WriteBatchAsync(NpgsqlConnection connection, EncodedBatch batch, bool[] freeze, CancellationToken ct)
+    private static async Task WriteBatchAsync(NpgsqlConnection connection, EncodedBatch batch, bool[] freeze, bool exclusive,
+        CancellationToken ct)
     {
         long number;
         await using (var next = new NpgsqlCommand(NextBatchSql, connection))
@@ -286,8 +306,9 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
                 continue;
             }
 
-            await using (var settings = new NpgsqlCommand(AuditSettingsSql, connection))
+            if (!exclusive)
             {
+                await using var settings = new NpgsqlCommand(AuditSettingsSql, connection);
                 settings.Parameters.Add(new("batch", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 settings.Parameters.Add(new("columns", JsonSerializer.Serialize(ColumnsOf(Tables[t]))));
                 settings.Parameters.Add(new("digest", await digest));
@@ -296,10 +317,23 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
 
             var options = freeze[t] ? "format binary, freeze" : "format binary";
             var copy = $"copy {Tables[t]} ({string.Join(", ", ColumnsOf(Tables[t]))}) from stdin ({options})";
-            await using var stream = await connection.BeginRawBinaryCopyAsync(copy, ct);
-            await stream.WriteAsync(CopyRowWriter.Header.ToArray(), ct);
-            await stream.WriteAsync(rows.Data, ct);
-            await stream.WriteAsync(CopyRowWriter.Trailer.ToArray(), ct);
+            await using (var stream = await connection.BeginRawBinaryCopyAsync(copy, ct))
+            {
+                await stream.WriteAsync(CopyRowWriter.Header.ToArray(), ct);
+                await stream.WriteAsync(rows.Data, ct);
+                await stream.WriteAsync(CopyRowWriter.Trailer.ToArray(), ct);
+            }
+
+            if (exclusive)
+            {
+                await using var entry = new NpgsqlCommand(BulkAuditEntrySql, connection);
+                entry.Parameters.Add(new("table", Tables[t]));
+                entry.Parameters.Add(new("batch", number));
+                entry.Parameters.Add(new("rows", (long)rows.Rows));
+                entry.Parameters.Add(new("columns", ColumnsOf(Tables[t]).ToArray()));
+                entry.Parameters.Add(new("digest", await digest));
+                await entry.ExecuteNonQueryAsync(ct);
+            }
         }
     }
 
@@ -382,6 +416,47 @@ public sealed partial class CaseBulkLoader(NpgsqlDataSource dataSource, CaseRepo
         }
 
         return empty;
+    }
+
+    // The enabled user triggers that fire on an insert into a case table, and how to switch each back on as it was
+    // (tgenabled: O = origin, A = always, R = replica).
+    private const string InsertTriggersSql = """
+        select format('alter table %s disable trigger %I', t.tgrelid::regclass::text, t.tgname),
+               format('alter table %s enable %s trigger %I', t.tgrelid::regclass::text,
+                      case t.tgenabled when 'A' then 'always' when 'R' then 'replica' else '' end, t.tgname)
+        from pg_trigger t
+        where t.tgrelid = any(@tables::regclass[]) and not t.tgisinternal and t.tgenabled <> 'D' and (t.tgtype & 4) <> 0
+        order by t.tgrelid, t.tgname
+        """;
+
+    /// <summary>
+    /// Disables the insert triggers of the case tables (exclusive mode, under the load's locks) and returns the
+    /// statements that enable them again, to run before commit; a failed load rolls both back. Each trigger keeps a
+    /// transition table, a copy of every row of its COPY statement. What they did, the load does itself: the audit
+    /// entry of each batch (<c>audit_bulk_insert</c>, migration 0024), one whole-layer entry in the tile
+    /// invalidation queue; the specimen summary trigger skips bulk rows anyway (the loader writes the summary).
+    /// </summary>
+    private static async Task<List<string>> SuspendInsertTriggersAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var disables = new List<string>();
+        var enables = new List<string>();
+        await using (var query = new NpgsqlCommand(InsertTriggersSql, connection) { Parameters = { new("tables", CaseTables) } })
+        await using (var reader = await query.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                disables.Add(reader.GetString(0));
+                enables.Add(reader.GetString(1));
+            }
+        }
+
+        foreach (var disable in disables)
+        {
+            await using var command = new NpgsqlCommand(disable, connection);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        return enables;
     }
 
     /// <summary>

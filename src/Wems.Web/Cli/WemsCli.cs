@@ -106,11 +106,27 @@ public static class WemsCli
         var demo = new DemoOptions { Cases = options.Int("cases") ?? 5000, Seed = options.Int("seed") ?? 1 };
         var world = new DemoWorld(ReferenceDataFiles.LoadSites(dataDirectory), ReferenceDataFiles.LoadSpecies(dataDirectory));
         var clock = Stopwatch.StartNew();
+        var steps = new List<BulkLoadStep>();
         var loaded = await services.GetRequiredService<CaseBulkLoader>().LoadAsync(DemoCaseGenerator.Generate(world, demo), SeedActor,
-            new Progress<long>(n => Console.Error.Write($"\r  {n:N0} / {demo.Cases:N0} cases")), BulkLoadMode.Exclusive);
+            new Progress<long>(n => Console.Error.Write($"\r  {n:N0} / {demo.Cases:N0} cases")), BulkLoadMode.Exclusive,
+            new Collector<BulkLoadStep>(steps));
         Console.Error.WriteLine();
+        if (options.Flag("timings"))
+        {
+            foreach (var step in steps)
+            {
+                Console.WriteLine($"  {step.Elapsed.TotalSeconds,6:F2} s  {step.Statement}");
+            }
+        }
+
         Console.WriteLine($"Loaded {loaded:N0} demo cases (seed {demo.Seed}) in {clock.Elapsed.TotalSeconds:F1} s.");
         return 0;
+    }
+
+    // Collects reports on the reporting thread, in order (Progress<T> posts them to the thread pool).
+    private sealed class Collector<T>(List<T> items) : IProgress<T>
+    {
+        public void Report(T value) => items.Add(value);
     }
 
     /// <summary>The actor recorded in the audit trail for generated demo cases.</summary>
@@ -144,7 +160,7 @@ public static class WemsCli
 /// </summary>
 internal sealed record CliArguments(IReadOnlyDictionary<string, string?> Options, IReadOnlyList<string> Positional, IReadOnlyList<string> Rest)
 {
-    private static readonly HashSet<string> Flags = ["if-empty", "replace", "reference-only", "demo-accounts"];
+    private static readonly HashSet<string> Flags = ["if-empty", "replace", "reference-only", "demo-accounts", "timings"];
     private static readonly HashSet<string> Valued = ["cases", "seed", "data"];
 
     public static CliArguments Parse(IEnumerable<string> args)

@@ -34,12 +34,15 @@ public sealed class BulkAuditTests
             TradeChain = [new TradeChainEntry("KE", TradeRole.Origin, true, false), new TradeChainEntry("CN", TradeRole.Destination, false, true)],
         });
 
-    [Fact]
-    public async Task A_bulk_load_writes_one_chained_entry_per_table_and_batch_and_verifies_intact()
+    // Online, the insert triggers write the entries; exclusive, the loader writes them through audit_bulk_insert (0024).
+    [Theory]
+    [InlineData(BulkLoadMode.Online)]
+    [InlineData(BulkLoadMode.Exclusive)]
+    public async Task A_bulk_load_writes_one_chained_entry_per_table_and_batch_and_verifies_intact(BulkLoadMode mode)
     {
         await WithDatabaseAsync(async db =>
         {
-            var count = await LoadAsync(db, Cases("BULK-AUDIT", 40));
+            var count = await LoadAsync(db, Cases("BULK-AUDIT", 40), mode);
 
             var report = await AuditChain.VerifyAsync(db.DataSource);
 
@@ -54,12 +57,14 @@ public sealed class BulkAuditTests
         });
     }
 
-    [Fact]
-    public async Task A_load_of_several_batches_writes_an_entry_per_batch()
+    [Theory]
+    [InlineData(BulkLoadMode.Online)]
+    [InlineData(BulkLoadMode.Exclusive)]
+    public async Task A_load_of_several_batches_writes_an_entry_per_batch(BulkLoadMode mode)
     {
         await WithDatabaseAsync(async db =>
         {
-            await LoadAsync(db, Cases("BULK-BATCHES", CaseBulkLoader.BatchSize + 3));
+            await LoadAsync(db, Cases("BULK-BATCHES", CaseBulkLoader.BatchSize + 3), mode);
 
             var report = await AuditChain.VerifyAsync(db.DataSource);
 
@@ -175,8 +180,73 @@ public sealed class BulkAuditTests
         });
     }
 
-    private static async Task<long> LoadAsync(DatabaseFixture db, IEnumerable<SeizureCase> cases) =>
-        await new CaseBulkLoader(db.DataSource, new CaseRepository(db.DataSource, new SharingRule())).LoadAsync(cases, "bulk-test");
+    [Fact]
+    public async Task An_exclusive_load_switches_the_insert_triggers_back_on_as_they_were()
+    {
+        await WithDatabaseAsync(async db =>
+        {
+            const string TriggersSql = """
+                select string_agg(tgrelid::regclass || '.' || tgname || '=' || tgenabled::text, ',' order by tgrelid::regclass::text, tgname)
+                from pg_trigger where not tgisinternal and tgrelid = any('{seizure_case,specimen,trade_chain,case_note}'::regclass[])
+                """;
+            // One trigger switched off on purpose beforehand: the load must not switch it on.
+            await ExecuteAsync(db, "alter table case_note disable trigger case_note_audit_insert");
+            var before = await ScalarAsync<string>(db, TriggersSql);
+
+            await LoadAsync(db, Cases("BULK-TRIG", 30), BulkLoadMode.Exclusive);
+
+            Assert.Equal(before, await ScalarAsync<string>(db, TriggersSql));
+            Assert.Contains("case_note_audit_insert=D", before, StringComparison.Ordinal);
+            Assert.Contains("seizure_case_audit_insert=O", before, StringComparison.Ordinal);
+            // The load queued one whole-layer tile entry (what the tile trigger queues for a large statement) ...
+            Assert.Equal(1L, await ScalarAsync<long>(db, "select count(*) from tile_invalidation where geom is null"));
+            Assert.Equal(0L, await ScalarAsync<long>(db, "select count(*) from tile_invalidation where geom is not null"));
+            // ... and the triggers work again for the next ordinary insert: its audit entry and its tile position.
+            await new CaseRepository(db.DataSource, new SharingRule()).InsertAsync(CaseRepositoryTests.NewCase("BULK-TRIG-AFTER"), "after-test");
+            Assert.Equal(1L, await ScalarAsync<long>(db,
+                "select count(*) from audit_log where operation = 'INSERT' and table_name = 'seizure_case' and actor = 'after-test'"));
+            Assert.True(await ScalarAsync<long>(db, "select count(*) from tile_invalidation where geom is not null") > 0);
+        });
+    }
+
+    [Fact]
+    public async Task A_failed_exclusive_load_leaves_the_insert_triggers_on()
+    {
+        await WithDatabaseAsync(async db =>
+        {
+            var bad = CaseRepositoryTests.NewCase("BULK-TRIG-BAD") with { TransportMode = "hovercraft" };
+
+            await Assert.ThrowsAsync<PostgresException>(() => LoadAsync(db, [.. Cases("BULK-TRIG", 5), bad], BulkLoadMode.Exclusive));
+
+            Assert.Equal(0L, await ScalarAsync<long>(db,
+                "select count(*) from pg_trigger where not tgisinternal and tgenabled = 'D' and tgrelid = any('{seizure_case,specimen,trade_chain}'::regclass[])"));
+            Assert.Equal(0L, await ScalarAsync<long>(db, "select count(*) from audit_log where operation = 'BULK-INSERT'"));
+        });
+    }
+
+    [Fact]
+    public async Task A_bulk_entry_needs_the_sessions_own_batch_number_and_is_not_for_tier_roles()
+    {
+        await WithDatabaseAsync(async db =>
+        {
+            const string Entry = "select audit_bulk_insert('case_note', @batch, 1, audit_bulk_columns('case_note'), repeat('ab', 32))";
+            await using var connection = await db.DataSource.OpenConnectionAsync();
+            await using (var draw = new NpgsqlCommand("select nextval('audit_batch_seq')", connection))
+            {
+                var drawn = (long)(await draw.ExecuteScalarAsync())!;
+                await using var other = new NpgsqlCommand(Entry, connection) { Parameters = { new("batch", drawn + 1000) } };
+                Assert.Equal("23514", (await Assert.ThrowsAsync<PostgresException>(() => other.ExecuteNonQueryAsync())).SqlState);
+            }
+
+            await using var tier = new NpgsqlCommand($"set role wems_national; {Entry.Replace("@batch", "1", StringComparison.Ordinal)}", connection);
+            // insufficient_privilege: EXECUTE is revoked from public.
+            Assert.Equal("42501", (await Assert.ThrowsAsync<PostgresException>(() => tier.ExecuteNonQueryAsync())).SqlState);
+            Assert.Equal(0L, await ScalarAsync<long>(db, "select count(*) from audit_log where operation = 'BULK-INSERT'"));
+        });
+    }
+
+    private static async Task<long> LoadAsync(DatabaseFixture db, IEnumerable<SeizureCase> cases, BulkLoadMode mode = BulkLoadMode.Online) =>
+        await new CaseBulkLoader(db.DataSource, new CaseRepository(db.DataSource, new SharingRule())).LoadAsync(cases, "bulk-test", mode: mode);
 
     // As a superuser bypassing every trigger: no audit entry is written for the change.
     private static Task BehindTheTrailAsync(DatabaseFixture db, string sql) =>
