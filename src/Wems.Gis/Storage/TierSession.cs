@@ -71,17 +71,17 @@ public static class TierSession
             throw new ArgumentException("A regional caller needs a region.", nameof(scope));
         }
 
-        // The role name comes from RoleOf, a fixed list: never from input.
-        await using (var role = new NpgsqlCommand($"set local role {RoleOf(scope.Tier)}", connection))
+        // One round trip for both statements: every tile and feature request pays it, and on a busy machine each round
+        // trip waits for the server process to be scheduled. The role name comes from RoleOf, a fixed list: never from input.
+        await using var batch = new NpgsqlBatch(connection)
         {
-            await role.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var settings = new NpgsqlCommand(ApplySql, connection);
-        settings.Parameters.AddWithValue("country", scope.Country ?? "");
-        settings.Parameters.AddWithValue("agency", scope.Agency ?? "");
-        settings.Parameters.AddWithValue("region", scope.Region ?? "");
-        settings.Parameters.AddWithValue("actor", scope.Actor);
-        await settings.ExecuteNonQueryAsync(cancellationToken);
+            BatchCommands = { new NpgsqlBatchCommand($"set local role {RoleOf(scope.Tier)}"), new NpgsqlBatchCommand(ApplySql) },
+        };
+        var settings = batch.BatchCommands[1].Parameters;
+        settings.AddWithValue("country", scope.Country ?? "");
+        settings.AddWithValue("agency", scope.Agency ?? "");
+        settings.AddWithValue("region", scope.Region ?? "");
+        settings.AddWithValue("actor", scope.Actor);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }
