@@ -1,45 +1,24 @@
 using Microsoft.Playwright;
+using Wems.Web.Tests.Support;
 
 namespace Wems.Web.Tests.OgcFeatures;
 
 /// <summary>The map of the OGC API HTML pages in a real browser: Debian's Chromium, headless, driven by Playwright.</summary>
 public sealed class OgcMapBrowserTests(KestrelWemsFactory server) : IClassFixture<KestrelWemsFactory>
 {
-    private static readonly string[] ChromiumFlags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
-
     [Theory]
     [InlineData("/ogc/collections/border-posts/items?f=html&limit=50")]
     [InlineData("/ogc/collections/countries?f=html")]
     public async Task The_html_page_renders_its_map_with_no_console_error(string path)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ChromiumFlags,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        await using var browser = await BrowserSession.LaunchChromiumAsync(playwright);
+        await using var session = await BrowserSession.OpenAsync(browser, 1200, 900);
+        var page = session.Page;
+        var errors = session.Errors;
         var tiles = 0;
         page.Response += (_, response) =>
         {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-
             if (response.Url.Contains("/tiles/countries/", StringComparison.Ordinal) && response.Status is 200 or 204)
             {
                 Interlocked.Increment(ref tiles);

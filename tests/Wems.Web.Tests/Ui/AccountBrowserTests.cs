@@ -14,75 +14,20 @@ namespace Wems.Web.Tests.Ui;
 /// </summary>
 public sealed class AccountBrowserTests(UiServer server) : IClassFixture<UiServer>
 {
-    private const float MapTimeout = 60_000;
-
-    private sealed class Session(IPage page, IBrowserContext context) : IAsyncDisposable
+    private async Task<BrowserSession> SignInAsync(string username, string password = WemsFactory.Password)
     {
-        public IPage Page { get; } = page;
-
-        public List<string> Errors { get; } = [];
-
-        public List<string> Requests { get; } = [];
-
-        public ValueTask DisposeAsync() => new(context.CloseAsync());
-
-        /// <summary>The console errors and failed responses, leaving out the ones a test provoked on purpose.</summary>
-        public string[] Unexpected(params string[] expected) =>
-            [.. Errors.Where(e => !expected.Any(x => e.Contains(x, StringComparison.Ordinal)))];
-    }
-
-    private async Task<Session> SignInAsync(string username, string password = WemsFactory.Password)
-    {
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        var session = new Session(await context.NewPageAsync(), context);
-        var page = session.Page;
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                session.Errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => session.Errors.Add(error);
-        page.Request += (_, request) => session.Requests.Add(request.Url);
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                session.Errors.Add($"{response.Status} {response.Url}");
-            }
-        };
+        var session = await BrowserSession.OpenAsync(server.Browser);
         // Revoking a token asks for confirmation.
-        page.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await page.GotoAsync(new Uri(server.BaseAddress, "/").ToString());
-        await page.WaitForURLAsync("**/signin.html**");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#signin-form button[type=submit]");
-        try
-        {
-            await page.WaitForSelectorAsync("body[data-map-ready='true']", new() { Timeout = MapTimeout });
-        }
-        catch (TimeoutException e)
-        {
-            Assert.Fail($"{username}: {e.Message}\n{string.Join("\n", session.Errors)}");
-        }
-
+        session.Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await session.SignInAsync(server.BaseAddress, "/", username, password);
+        await session.WaitForMapAsync(username);
         return session;
     }
 
     private static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(UiServer.ScreenshotFolder, $"{name}.png") });
 
-    private static async Task PollAsync(IPage page, string script, int timeoutMs = 30_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!await page.EvaluateAsync<bool>(script))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {script}");
-            await Task.Delay(200);
-        }
-    }
+    private static Task PollAsync(IPage page, string script) => BrowserSession.PollAsync(page, script);
 
     private HttpClient Client(AuthenticationHeaderValue? authorization = null)
     {

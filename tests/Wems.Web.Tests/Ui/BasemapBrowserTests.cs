@@ -7,12 +7,6 @@ namespace Wems.Web.Tests.Ui;
 /// <summary>The offline basemap in a real browser (Debian's Chromium, headless): glyphs, country names, no console error.</summary>
 public sealed class BasemapBrowserTests(KestrelWemsFactory server) : IClassFixture<KestrelWemsFactory>
 {
-    private static readonly string[] ChromiumFlags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
-
     /// <summary>Screenshots go to TestResults/screenshots at the repository root (git-ignored).</summary>
     private static string Screenshot(string name)
     {
@@ -27,43 +21,27 @@ public sealed class BasemapBrowserTests(KestrelWemsFactory server) : IClassFixtu
     public async Task The_map_renders_the_offline_basemap_with_country_names_and_no_console_error(string style, string query)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ChromiumFlags,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        await using var browser = await BrowserSession.LaunchChromiumAsync(playwright);
+        await using var session = await BrowserSession.OpenAsync(browser, 1366, 768);
+        var page = session.Page;
+        var errors = session.Errors;
         var tiles = new List<string>();
         page.Response += (_, response) =>
         {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-
             if (response.Url.Contains("/tiles/countries/", StringComparison.Ordinal) && response.Status is 200 or 204)
             {
                 tiles.Add(response.Url);
             }
         };
 
-        await page.GotoAsync(server.BaseAddress + query);
         if (style == "operations")
         {
             // The operations map is for signed-in users: the page sends an anonymous caller to the sign-in form.
-            await page.WaitForURLAsync("**/signin.html**");
-            await page.FillAsync("#username", "ke-analyst");
-            await page.FillAsync("#password", WemsFactory.Password);
-            await page.ClickAsync("#signin-form button[type=submit]");
+            await session.SignInAsync(server.BaseAddress, "/", "ke-analyst");
+        }
+        else
+        {
+            await page.GotoAsync(server.BaseAddress + query);
         }
 
         await page.WaitForSelectorAsync("body[data-map-ready='true']", new PageWaitForSelectorOptions { Timeout = 90_000 });

@@ -48,12 +48,6 @@ public sealed class SeededKestrelFactory : WebApplicationFactory<Program>, IAsyn
 /// <summary>The briefing in Debian's Chromium, headless, driven by Playwright: rendered, screenshotted and printed to PDF.</summary>
 public sealed class BriefingBrowserTests(SeededKestrelFactory server) : IClassFixture<SeededKestrelFactory>
 {
-    private static readonly string[] ChromiumFlags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
-
     // Under bin/, which git ignores.
     private static readonly string Artifacts = Path.Combine(AppContext.BaseDirectory, "briefing-artifacts");
 
@@ -62,34 +56,12 @@ public sealed class BriefingBrowserTests(SeededKestrelFactory server) : IClassFi
     {
         Directory.CreateDirectory(Artifacts);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ChromiumFlags,
-        });
+        await using var browser = await BrowserSession.LaunchChromiumAsync(playwright);
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"ke-analyst:{WemsFactory.Password}"));
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"Basic {credentials}" },
-        });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-        };
+        await using var session = await BrowserSession.OpenAsync(browser, 1280, 900,
+            new Dictionary<string, string> { ["Authorization"] = $"Basic {credentials}" });
+        var page = session.Page;
+        var errors = session.Errors;
 
         var response = await page.GotoAsync(new Uri(server.BaseAddress, "/api/reports/briefing?country=KE&from=2023-01-01&to=2023-12-31").ToString());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "briefing-ke.png"), FullPage = true });

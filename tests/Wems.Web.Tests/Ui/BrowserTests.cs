@@ -7,79 +7,22 @@ namespace Wems.Web.Tests.Ui;
 /// <summary>The UI in a real browser: Debian's Chromium, headless, driven by Playwright, against a seeded server.</summary>
 public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
 {
-    private const float MapTimeout = 60_000;
+    private const float MapTimeout = BrowserSession.MapTimeout;
 
-    /// <summary>A page at 1366×768 that records console errors, failed responses and the URLs requested.</summary>
-    private sealed class Session(IPage page, IBrowserContext context) : IAsyncDisposable
-    {
-        public IPage Page { get; } = page;
+    private Task<BrowserSession> OpenAsync(int width = 1366, int height = 768) => BrowserSession.OpenAsync(server.Browser, width, height);
 
-        public List<string> Errors { get; } = [];
-
-        public List<string> Requests { get; } = [];
-
-        public ValueTask DisposeAsync() => new(context.CloseAsync());
-    }
-
-    private async Task<Session> OpenAsync(int width = 1366, int height = 768)
-    {
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        var session = new Session(await context.NewPageAsync(), context);
-        session.Page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                session.Errors.Add(message.Text);
-            }
-        };
-        session.Page.PageError += (_, error) => session.Errors.Add(error);
-        session.Page.Request += (_, request) => session.Requests.Add(request.Url);
-        session.Page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                session.Errors.Add($"{response.Status} {response.Url}");
-            }
-        };
-        return session;
-    }
-
-    private async Task<Session> SignInAsync(string username)
+    private async Task<BrowserSession> SignInAsync(string username)
     {
         var session = await OpenAsync();
-        await session.Page.GotoAsync(new Uri(server.BaseAddress, "/").ToString());
-        await session.Page.WaitForURLAsync("**/signin.html**");
-        await session.Page.FillAsync("#username", username);
-        await session.Page.FillAsync("#password", WemsFactory.Password);
-        await session.Page.ClickAsync("#signin-form button[type=submit]");
-        try
-        {
-            await session.Page.WaitForSelectorAsync("body[data-map-ready='true']", new() { Timeout = MapTimeout });
-        }
-        catch (TimeoutException e)
-        {
-            Assert.Fail($"{username}: {e.Message}\n{string.Join("\n", session.Errors)}");
-        }
-
+        await session.SignInAsync(server.BaseAddress, "/", username);
+        await session.WaitForMapAsync(username);
         return session;
     }
 
     private static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(UiServer.ScreenshotFolder, $"{name}.png") });
 
-    /// <summary>
-    /// Polls a script until it returns true. Playwright's WaitForFunction compiles its predicate in the page, which the
-    /// UI's Content-Security-Policy (no 'unsafe-eval') forbids; Evaluate does not need to.
-    /// </summary>
-    private static async Task PollAsync(IPage page, string script, int timeoutMs = 30_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!await page.EvaluateAsync<bool>(script))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {script}");
-            await Task.Delay(200);
-        }
-    }
+    private static Task PollAsync(IPage page, string script, int timeoutMs = 30_000) => BrowserSession.PollAsync(page, script, timeoutMs);
 
     private static async Task<int> ChartTotalAsync(IPage page, string count)
     {

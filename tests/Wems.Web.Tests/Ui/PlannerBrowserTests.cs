@@ -11,76 +11,20 @@ namespace Wems.Web.Tests.Ui;
 /// </summary>
 public sealed class PlannerBrowserTests(UiServer server) : IClassFixture<UiServer>
 {
-    private const float ReadyTimeout = 60_000;
-
-    private sealed class Session(IPage page, IBrowserContext context) : IAsyncDisposable
-    {
-        public IPage Page { get; } = page;
-
-        public List<string> Errors { get; } = [];
-
-        public List<string> Requests { get; } = [];
-
-        public ValueTask DisposeAsync() => new(context.CloseAsync());
-    }
-
     /// <summary>Opens a signed-in page: the page sends the user to sign in, which comes back to it.</summary>
-    private async Task<Session> SignInAsync(string path, string username = "ke-analyst")
+    private async Task<BrowserSession> SignInAsync(string path, string username = "ke-analyst")
     {
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        var session = new Session(await context.NewPageAsync(), context);
-        session.Page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                session.Errors.Add(message.Text);
-            }
-        };
-        session.Page.PageError += (_, error) => session.Errors.Add(error);
-        session.Page.Request += (_, request) => session.Requests.Add(request.Url);
-        session.Page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                session.Errors.Add($"{response.Status} {response.Url}");
-            }
-        };
-        var page = session.Page;
-        await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
-        await page.WaitForURLAsync("**/signin.html**");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", WemsFactory.Password);
-        await page.ClickAsync("#signin-form button[type=submit]");
-        await page.WaitForURLAsync($"**{path.Split('#')[0]}**");
-        await WaitReadyAsync(session);
+        var session = await BrowserSession.OpenAsync(server.Browser);
+        await session.SignInAsync(server.BaseAddress, path, username);
+        await session.Page.WaitForURLAsync($"**{path.Split('#')[0]}**");
+        await session.WaitForMapAsync(username);
         return session;
-    }
-
-    private static async Task WaitReadyAsync(Session session)
-    {
-        try
-        {
-            await session.Page.WaitForSelectorAsync("body[data-map-ready='true']", new() { Timeout = ReadyTimeout });
-        }
-        catch (TimeoutException e)
-        {
-            Assert.Fail($"{e.Message}\n{string.Join("\n", session.Errors)}");
-        }
     }
 
     private static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(UiServer.ScreenshotFolder, $"{name}.png") });
 
-    /// <summary>Polls a script until it returns true (Playwright's WaitForFunction needs eval, which the CSP forbids).</summary>
-    private static async Task PollAsync(IPage page, string script, int timeoutMs = 60_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!await page.EvaluateAsync<bool>(script))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {script}");
-            await Task.Delay(200);
-        }
-    }
+    private static Task PollAsync(IPage page, string script) => BrowserSession.PollAsync(page, script, 60_000);
 
     private static async Task<string> TotalsVersionAsync(IPage page) => await page.GetAttributeAsync("#totals", "data-version") ?? "";
 
@@ -173,7 +117,7 @@ public sealed class PlannerBrowserTests(UiServer server) : IClassFixture<UiServe
         // The address opens the same scenario.
         var hash = await page.EvaluateAsync<string>("location.hash");
         await page.ReloadAsync();
-        await WaitReadyAsync(session);
+        await session.WaitForMapAsync("ke-analyst");
         await page.WaitForSelectorAsync("#coverage-after");
         Assert.Equal(hash.Split('&')[0], (await page.EvaluateAsync<string>("location.hash")).Split('&')[0]);
 
@@ -197,7 +141,7 @@ public sealed class PlannerBrowserTests(UiServer server) : IClassFixture<UiServe
         Assert.True(await page.IsHiddenAsync("#scenario-new-box"));
         Assert.True(await page.IsVisibleAsync("#edit-readonly") || await page.IsHiddenAsync("#edit-section"));
         await page.ClickAsync("nav a[href='/']");
-        await WaitReadyAsync(session);
+        await session.WaitForMapAsync("ke-analyst");
         Assert.True(await page.IsVisibleAsync("nav a[href='/planner.html']"));
         Assert.True(await page.IsVisibleAsync("nav a[href='/analyses.html']"));
         Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
@@ -236,7 +180,7 @@ public sealed class PlannerBrowserTests(UiServer server) : IClassFixture<UiServe
         var row = page.Locator($"#runs-list tr[data-job='{job}']");
         Assert.Contains("weight=kilograms", await row.TextContentAsync() ?? "", StringComparison.Ordinal);
         await page.GotoAsync(new Uri(server.BaseAddress, "/analyses.html").ToString());
-        await WaitReadyAsync(session);
+        await session.WaitForMapAsync("ke-analyst");
         Assert.True(await page.IsHiddenAsync("#run-job"));
         await page.ClickAsync($"#runs-list tr[data-job='{job}'] button[data-open]");
         await page.WaitForSelectorAsync($"#run-job[data-id='{job}'][data-status='succeeded']");

@@ -18,12 +18,6 @@ namespace Wems.Web.Tests.Ui;
 /// </summary>
 public sealed class UiServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private static readonly string[] ChromiumFlags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
-
     private IPlaywright? playwright;
 
     public DatabaseFixture Database { get; } = new();
@@ -61,7 +55,7 @@ public sealed class UiServer : WebApplicationFactory<Program>, IAsyncLifetime
         BaseAddress = ClientOptions.BaseAddress;
         Directory.CreateDirectory(ScreenshotFolder);
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Args = ChromiumFlags });
+        Browser = await BrowserSession.LaunchChromiumAsync(playwright);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
