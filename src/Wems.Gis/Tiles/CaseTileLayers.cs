@@ -114,20 +114,20 @@ public static class CaseTileLayers
     // count, kilograms, centroid, smallest case id and commodity mix of its groups, as PointSql computes them from the
     // cases. The square totals and the group counts are one union aggregated per square (no join whose plan hangs on
     // the estimate of a tile's rows, which the planner puts at one); the case of a single square is looked up lateral
-    // (offset 0 keeps it from being pulled up into a join the planner could turn into a scan of the caller's cases).
+    // (offset 0 keeps it from being pulled up into a join the planner could turn into a scan of the caller's cases). The
+    // most frequent group is the first of the mix (the same order), so one ordered aggregate gives both.
     private static string PreAggregatedPointSql(bool national) => $$"""
         select ST_AsMVT(f, 'cases', 4096, 'geom', 'id') from (
             select {{CaseId("s.first")}} as id,
                    case when s.n > 1 then s.n end as count,
                    c.reference, c.date, c.country, c.agency, c.status, c.location_type,
-                   case when s.n > 1 then s.commodity end as commodity,
+                   case when s.n > 1 then split_part(split_part(s.commodities, ',', 1), ':', 1) end as commodity,
                    case when s.n > 1 then s.commodities else c.commodities end as commodities,
                    case when s.n > 1 then s.kg else c.kg end as quantity_kg,
                    {{(national ? "c.transboundary" : "null::boolean")}} as transboundary,
                    ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(s.x / s.n, s.y / s.n), 3857), ST_TileEnvelope(@z, @x, @y), 4096, 64, true) as geom
             from (
                 select u.sx, u.sy, sum(u.n)::bigint as n, sum(u.kg) as kg, sum(u.x) as x, sum(u.y) as y, min(u.first) as first,
-                       (array_agg(u.grp order by u.grp_n desc, u.grp) filter (where u.grp is not null))[1] as commodity,
                        string_agg(u.grp || ':' || u.grp_n, ',' order by u.grp_n desc, u.grp) as commodities
                 from (
                     select sx >> @shift as sx, sy >> @shift as sy, sum(cases)::bigint as n, sum(kg) as kg, sum(x) as x, sum(y) as y,
