@@ -26,6 +26,10 @@ namespace Wems.Gis.Tiles;
 /// <para>Without a date, commodity, species, agency or transport-mode filter the cells are read from the pre-aggregated <c>case_cell</c> tables
 /// (migration 0016, kept current by the web server's tile invalidation), which gives the same counts, kilograms, mix and
 /// centroids without touching the cases: a zoom-4 tile of a million cases costs a few index lookups.</para>
+/// <para>Likewise the point tiles of zooms <see cref="CellsBelowZoom"/> to <see cref="SquaresUpToZoom"/> read the
+/// pre-aggregated merge squares (<c>case_square</c>, migration 0022) when no filter but the country is given: the same
+/// features, ids, properties and points as grouping the cases of the tile, from the squares' sums and, for a square of one
+/// case, that case read by its id. Above that zoom or with another filter the squares are grouped from the cases.</para>
 /// <para>Filters (<see cref="CaseTileFilter"/>) arrive as the parameters <c>@start</c>, <c>@end</c> (dates, inclusive),
 /// <c>@country</c>, <c>@commodity</c>, <c>@species</c>, <c>@agency</c> and <c>@mode</c>, each null when not given.</para>
 /// </remarks>

@@ -26,7 +26,8 @@ namespace Wems.Gis.Tiles;
 /// no date or commodity filter is given (parameters @z, @x, @y, @country and the cell ranges @cx0, @cx1, @cy0, @cy1), or null.</param>
 /// <param name="PreAggregatedPointSql">A faster equivalent of <see cref="Sql"/> over pre-aggregated merge squares, usable
 /// at zooms <see cref="CellsBelowZoom"/>..<see cref="PreAggregatedPointsUpToZoom"/> when no filter but the country is given
-/// (parameters @z, @x, @y, @country and the square ranges @cx0, @cx1, @cy0, @cy1), or null.</param>
+/// (parameters @z, @x, @y, @country, the stored zoom @zs and @shift = @zs - @z, and the ranges @cx0, @cx1, @cy0, @cy1 of
+/// stored squares), or null.</param>
 /// <param name="PreAggregatedPointsUpToZoom">The highest zoom <see cref="PreAggregatedPointSql"/> serves.</param>
 /// <param name="RunKind">For an analysis layer, the <c>analysis_run.kind</c> whose run (<c>@run</c>) a tile shows; null otherwise.</param>
 /// <param name="CaseDerived">True for a public layer computed from case data (aggregates): any case write drops the whole
