@@ -55,7 +55,7 @@ create policy regional_read on case_square for select to wems_regional
 create policy regional_read on case_square_group for select to wems_regional
     using (transboundary and country in (select m.country from region_member m where m.region_code = tier_setting('wems.region')));
 
--- The live cases in box (all when null) with their EPSG:3857 coordinates, computed as the tile query computes them
+-- The live cases in box (all when null; the rebuild's) with their EPSG:3857 coordinates, computed as the tile query computes them
 -- (the spherical Mercator formulas, what ST_Transform does for 4326 -> 3857, bit for bit the same expression), so a
 -- case falls in the same square here and there.
 create function case_squares_points(box geometry) returns table (
@@ -87,10 +87,13 @@ $$;
 -- a million generated cases), so it is written for speed: truncate rather than delete (tile reads wait for the rebuild
 -- either way: the web server rebuilds before it serves case tiles and drops the whole layer after), the keys dropped
 -- during the load and built once at the end (a sorted build instead of millions of insertions), and each stored zoom
--- summed from the one above in an unindexed temporary table. Rows are written in key order, so that the squares of a
--- tile lie on a few heap pages (in hash order, each of a hub tile's thousands of rows was a page of its own). The advisory lock serialises rebuilds and refreshes of
--- several web servers (a refresh deletes and inserts the same keys).
-create function case_squares_rebuild(low integer, high integer, merge_high float8) returns void language plpgsql as $$
+-- summed from the one above in an unindexed temporary table, with memory enough to group the zoom-14 squares without
+-- spilling to disk (at the default 4 MB a million cases' squares spilled 126 MB in 65 batches; ~20% slower). Rows are
+-- written in key order, so that the squares of a tile lie on a few heap pages (in hash order, each of a hub tile's
+-- thousands of rows was a page of its own). The advisory lock serialises rebuilds and refreshes of several web servers
+-- (a refresh deletes and inserts the same keys).
+create function case_squares_rebuild(low integer, high integer, merge_high float8) returns void language plpgsql
+    set work_mem = '128MB' as $$
 declare
     z integer := high;
 begin
@@ -156,12 +159,21 @@ begin
     perform pg_advisory_xact_lock(hashtext('case_squares'));
     delete from case_square s using unnest(xs, ys) as k(a, b) where s.zoom = high and s.sx = k.a and s.sy = k.b;
     delete from case_square_group g using unnest(xs, ys) as k(a, b) where g.zoom = high and g.sx = k.a and g.sy = k.b;
+    -- Per square through the GiST index: lateral with offset 0 and the box condition written out (flattened, or as
+    -- case_squares_points' "box is null or geom && box", the planner scanned every case: a second at a million).
     create temporary table case_squares_points_tmp on commit drop as
     select k.a as sx, k.b as sy, p.*
     from unnest(xs, ys) as k(a, b),
-         case_squares_points(ST_Expand(ST_Transform(ST_MakeEnvelope(k.a * merge_high, k.b * merge_high,
-                                                                    (k.a + 1) * merge_high, (k.b + 1) * merge_high, 3857), 4326), 1e-7)) p
-    where floor(p.x / merge_high)::int = k.a and floor(p.y / merge_high)::int = k.b;
+         lateral (
+             select q.* from (
+                 select c.id, c.country, c.transboundary, c.commodities, c.quantity_kg::float8 as kg,
+                        6378137 * radians(ST_X(c.geom)) as x, 6378137 * ln(tan(pi() / 4 + radians(ST_Y(c.geom)) / 2)) as y
+                 from seizure_case c
+                 where c.deleted_at is null
+                   and c.geom && ST_Expand(ST_Transform(ST_MakeEnvelope(k.a * merge_high, k.b * merge_high,
+                                                                        (k.a + 1) * merge_high, (k.b + 1) * merge_high, 3857), 4326), 1e-7)
+                 offset 0) q
+             where floor(q.x / merge_high)::int = k.a and floor(q.y / merge_high)::int = k.b) p;
     insert into case_square (zoom, sx, sy, country, transboundary, cases, kg, x, y, first_id)
     select high, p.sx, p.sy, p.country, p.transboundary, count(*), sum(p.kg), sum(p.x), sum(p.y), min(p.id::text)
     from case_squares_points_tmp p
@@ -179,4 +191,47 @@ begin
         perform case_squares_roll_up(z, xs, ys);
         z := z - 2;
     end loop;
+end $$;
+
+-- The refresh of the cells (0016) had the same plan: the lateral cell boxes flattened into a join on the computed cell
+-- index, so each refresh scanned all cases, and joined their specimen lines by a scan of all specimens to count the
+-- commodity groups: ~3 s per refresh at a million cases, which every case tile request waited for (the invalidator
+-- refreshes before it serves) whenever a case had changed. The cells of each changed position are now read through the
+-- GiST index, and the groups counted from the case's stored summary (0018: each group of a case's specimens listed
+-- once, so counting a group's occurrences counts its cases, as count(distinct case) over the lines did). The rebuild
+-- and the cells are unchanged.
+create or replace function case_cells_refresh(cell8 float8, xs float8[], ys float8[], upto bigint) returns void language plpgsql as $$
+declare
+    cxs integer[];
+    cys integer[];
+begin
+    select array_agg(a), array_agg(b) into cxs, cys from (
+        select distinct floor(x / cell8)::int as a, floor(y / cell8)::int as b from unnest(xs, ys) as t(x, y)) d;
+    delete from case_cell c where c.zoom = 8 and (c.cx, c.cy) in (select * from unnest(cxs, cys));
+    delete from case_cell_group g where g.zoom = 8 and (g.cx, g.cy) in (select * from unnest(cxs, cys));
+    create temporary table case_cells_points_tmp on commit drop as
+    select p.* from unnest(cxs, cys) as k(a, b),
+         lateral (
+             select floor(ST_X(q) / cell8)::int as cx, floor(ST_Y(q) / cell8)::int as cy, c.id, c.country, c.transboundary,
+                    ST_X(q) as x, ST_Y(q) as y, c.quantity_kg::float8 as kg, c.commodities
+             from seizure_case c, ST_Transform(c.geom, 3857) q
+             where c.deleted_at is null
+               and c.geom && ST_Transform(ST_MakeEnvelope(k.a * cell8, k.b * cell8, (k.a + 1) * cell8, (k.b + 1) * cell8, 3857), 4326)
+               and floor(ST_X(q) / cell8)::int = k.a and floor(ST_Y(q) / cell8)::int = k.b
+             offset 0) p;
+    insert into case_cell (zoom, cx, cy, country, transboundary, cases, kg, sx, sy)
+    select 8, p.cx, p.cy, p.country, p.transboundary, count(*), sum(p.kg), sum(p.x), sum(p.y)
+    from case_cells_points_tmp p group by 2, 3, 4, 5;
+    insert into case_cell_group (zoom, cx, cy, country, transboundary, grp, cases)
+    select 8, p.cx, p.cy, p.country, p.transboundary, g, count(*)
+    from case_cells_points_tmp p, unnest(string_to_array(p.commodities, ',')) g
+    group by 2, 3, 4, 5, 6;
+    for z in reverse 7..0 loop
+        select array_agg(a), array_agg(b) into cxs, cys from (
+            select distinct floor(u.a / 2.0)::int as a, floor(u.b / 2.0)::int as b from unnest(cxs, cys) as u(a, b)) d;
+        delete from case_cell c where c.zoom = z and (c.cx, c.cy) in (select * from unnest(cxs, cys));
+        delete from case_cell_group g where g.zoom = z and (g.cx, g.cy) in (select * from unnest(cxs, cys));
+        perform case_cells_roll_up(z, cxs, cys);
+    end loop;
+    update case_cell_state set queue_id = greatest(coalesce(queue_id, 0), upto);
 end $$;
