@@ -91,7 +91,7 @@ internal static class TileBenchmark
             text.AppendLine(ci, $"### Case vector tiles vs plain ST_AsMVT ({caseCount:N0} generated cases; national caller of {country}, {visible:N0} cases visible)");
             text.AppendLine();
             text.AppendLine(ci, $"{Workers} concurrent clients, {Duration.TotalSeconds:F0} s per measurement after {WarmUp.TotalSeconds:F0} s of warm-up, " +
-                                $"over the distinct tiles under 60 random cases of {country} at each zoom. Pre-aggregated cells rebuilt from the " +
+                                $"over the distinct tiles under 60 random cases of {country} at each zoom. Pre-aggregated cells and merge squares rebuilt from the " +
                                 $"cases in {rebuild.Elapsed.TotalSeconds:F1} s (case_squares_rebuild and case_cells_rebuild: merge squares of zooms 14, 12 and 10, cells of zooms 0-8).");
             text.AppendLine("WEMS cold = TileStore.RenderAsync without the tile cache (zoom < 9: pre-aggregated cells with counts, kg and commodity " +
                             "mix; zooms 9-14: pre-aggregated merge squares, cases within 4 pixels merged into one feature with a count, single cases read by id); WEMS warm = TileCache hit in memory (in process, no HTTP); " +

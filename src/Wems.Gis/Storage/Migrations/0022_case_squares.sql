@@ -55,16 +55,16 @@ create policy regional_read on case_square for select to wems_regional
 create policy regional_read on case_square_group for select to wems_regional
     using (transboundary and country in (select m.country from region_member m where m.region_code = tier_setting('wems.region')));
 
--- The live cases in box (all when null; the rebuild's) with their EPSG:3857 coordinates, computed as the tile query computes them
--- (the spherical Mercator formulas, what ST_Transform does for 4326 -> 3857, bit for bit the same expression), so a
--- case falls in the same square here and there.
-create function case_squares_points(box geometry) returns table (
+-- The live cases with their EPSG:3857 coordinates, computed as the tile query computes them (the spherical Mercator
+-- formulas, what ST_Transform does for 4326 -> 3857, bit for bit the same expression), so a case falls in the same
+-- square here and there. The refresh writes the same expression with its box condition (see there).
+create function case_squares_points() returns table (
     id uuid, country char(2), transboundary boolean, commodities text, kg float8, x float8, y float8)
 language sql stable as $$
     select c.id, c.country, c.transboundary, c.commodities, c.quantity_kg::float8,
            6378137 * radians(ST_X(c.geom)), 6378137 * ln(tan(pi() / 4 + radians(ST_Y(c.geom)) / 2))
     from seizure_case c
-    where c.deleted_at is null and (box is null or c.geom && box)
+    where c.deleted_at is null
 $$;
 
 -- Sums zoom z + 2 into zoom z for the zoom-z squares (sx, sy) given. A square's children two zooms up are
@@ -104,12 +104,12 @@ begin
     create temporary table case_squares_level on commit drop as
     select floor(p.x / merge_high)::int as sx, floor(p.y / merge_high)::int as sy, p.country, p.transboundary,
            count(*)::int as cases, sum(p.kg) as kg, sum(p.x) as x, sum(p.y) as y, min(p.id::text) as first_id
-    from case_squares_points(null) p
+    from case_squares_points() p
     group by 1, 2, 3, 4;
     create temporary table case_squares_level_group on commit drop as
     select floor(p.x / merge_high)::int as sx, floor(p.y / merge_high)::int as sy, p.country, p.transboundary, g as grp,
            count(*)::int as cases
-    from case_squares_points(null) p, unnest(string_to_array(p.commodities, ',')) g
+    from case_squares_points() p, unnest(string_to_array(p.commodities, ',')) g
     group by 1, 2, 3, 4, 5;
     loop
         insert into case_square (zoom, sx, sy, country, transboundary, cases, kg, x, y, first_id)
@@ -159,8 +159,9 @@ begin
     perform pg_advisory_xact_lock(hashtext('case_squares'));
     delete from case_square s using unnest(xs, ys) as k(a, b) where s.zoom = high and s.sx = k.a and s.sy = k.b;
     delete from case_square_group g using unnest(xs, ys) as k(a, b) where g.zoom = high and g.sx = k.a and g.sy = k.b;
-    -- Per square through the GiST index: lateral with offset 0 and the box condition written out (flattened, or as
-    -- case_squares_points' "box is null or geom && box", the planner scanned every case: a second at a million).
+    -- Per square through the GiST index: lateral with offset 0 and the box condition written out (flattened into a
+    -- join on the computed index, or behind a "box is null or geom && box", the planner scanned every case: a second
+    -- at a million).
     create temporary table case_squares_points_tmp on commit drop as
     select k.a as sx, k.b as sy, p.*
     from unnest(xs, ys) as k(a, b),
