@@ -26,6 +26,10 @@ namespace Wems.Gis.Tiles;
 /// <para>Without a date, commodity, species, agency or transport-mode filter the cells are read from the pre-aggregated <c>case_cell</c> tables
 /// (migration 0016, kept current by the web server's tile invalidation), which gives the same counts, kilograms, mix and
 /// centroids without touching the cases: a zoom-4 tile of a million cases costs a few index lookups.</para>
+/// <para>Likewise the point tiles of zooms <see cref="CellsBelowZoom"/> to <see cref="SquaresUpToZoom"/> read the
+/// pre-aggregated merge squares (<c>case_square</c>, migration 0022) when no filter but the country is given: the same
+/// features, ids, properties and points as grouping the cases of the tile, from the squares' sums and, for a square of one
+/// case, that case read by its id. Above that zoom or with another filter the squares are grouped from the cases.</para>
 /// <para>Filters (<see cref="CaseTileFilter"/>) arrive as the parameters <c>@start</c>, <c>@end</c> (dates, inclusive),
 /// <c>@country</c>, <c>@commodity</c>, <c>@species</c>, <c>@agency</c> and <c>@mode</c>, each null when not given.</para>
 /// </remarks>
@@ -42,6 +46,13 @@ public static class CaseTileLayers
     /// power of two, equal to the tile buffer (64 of 4096 units), so a tile with its buffer holds whole squares.
     /// </summary>
     public const int MergePixels = 4;
+
+    /// <summary>
+    /// The highest zoom whose merge squares are pre-aggregated (<c>case_square</c>, migration 0022); from
+    /// <see cref="CellsBelowZoom"/> up to it an unfiltered tile reads them, above it the squares are grouped from the cases.
+    /// Each zoom costs about as many rows as there are occupied squares (most of a million cases at zoom 14).
+    /// </summary>
+    public const int SquaresUpToZoom = 14;
 
     private const string CaseWhere = """
         c.deleted_at is null
@@ -94,6 +105,58 @@ public static class CaseTileLayers
                        string_agg(q.grp || ':' || q.n, ',' order by q.n desc, q.grp) as commodities
                 from (select g as grp, count(*) as n from unnest(string_to_array(s.commodities, ',')) g group by g) q
             ) m on s.n > 1
+        ) f
+        where f.geom is not null
+        """;
+
+    // The merge squares of PointSql from the pre-aggregated case_square / case_square_group (migration 0022), which
+    // row-level security narrows to the caller's tier like seizure_case: per square, the sums over the visible (country,
+    // sharing flag) groups. The squares are stored at zoom @zs (@z or the zoom above, @shift = @zs - @z); ranges
+    // @cx0..@cx1, @cy0..@cy1 at @zs: the tile's 64 x 64 squares and one around them (TileStore computes them), each of
+    // the tile zoom the union of 2^@shift x 2^@shift stored squares. A square of one case is that case, read by primary
+    // key (under row-level security) for its properties; its coordinate sum is its own point. A merged square takes the
+    // count, kilograms, centroid, smallest case id and commodity mix of its groups, as PointSql computes them from the
+    // cases. The square totals and the group counts are one union aggregated per square (no join whose plan hangs on
+    // the estimate of a tile's rows, which the planner puts at one); the case of a single square is looked up lateral
+    // (offset 0 keeps it from being pulled up into a join the planner could turn into a scan of the caller's cases). The
+    // most frequent group is the first of the mix (the same order), so one ordered aggregate gives both.
+    private static string PreAggregatedPointSql(bool national) => $$"""
+        select ST_AsMVT(f, 'cases', 4096, 'geom', 'id') from (
+            select {{CaseId("s.first")}} as id,
+                   case when s.n > 1 then s.n end as count,
+                   c.reference, c.date, c.country, c.agency, c.status, c.location_type,
+                   case when s.n > 1 then split_part(split_part(s.commodities, ',', 1), ':', 1) end as commodity,
+                   case when s.n > 1 then s.commodities else c.commodities end as commodities,
+                   case when s.n > 1 then s.kg else c.kg end as quantity_kg,
+                   {{(national ? "c.transboundary" : "null::boolean")}} as transboundary,
+                   ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(s.x / s.n, s.y / s.n), 3857), ST_TileEnvelope(@z, @x, @y), 4096, 64, true) as geom
+            from (
+                select u.sx, u.sy, sum(u.n)::bigint as n, sum(u.kg) as kg, sum(u.x) as x, sum(u.y) as y, min(u.first) as first,
+                       string_agg(u.grp || ':' || u.grp_n, ',' order by u.grp_n desc, u.grp) as commodities
+                from (
+                    select sx >> @shift as sx, sy >> @shift as sy, sum(cases)::bigint as n, sum(kg) as kg, sum(x) as x, sum(y) as y,
+                           min(first_id) as first, null::text as grp, null::bigint as grp_n
+                    from case_square
+                    where zoom = @zs and sx between @cx0 and @cx1 and sy between @cy0 and @cy1
+                      and (@country::text is null or country = @country::text)
+                    group by 1, 2
+                    union all
+                    select sx >> @shift, sy >> @shift, null, null, null, null, null, grp, sum(cases)::bigint
+                    from case_square_group
+                    where zoom = @zs and sx between @cx0 and @cx1 and sy between @cy0 and @cy1
+                      and (@country::text is null or country = @country::text)
+                    group by 1, 2, grp
+                ) u
+                group by u.sx, u.sy
+            ) s
+            left join lateral (
+                select c.reference, c.event_date::text as date, c.country::text as country, c.agency_code as agency, c.status,
+                       c.location_type, c.commodities, c.quantity_kg::float8 as kg, c.transboundary
+                from seizure_case c
+                where s.n = 1 and c.id = s.first::uuid and c.deleted_at is null
+                offset 0
+            ) c on true
+            where s.n > 1 or c.reference is not null
         ) f
         where f.geom is not null
         """;
@@ -186,7 +249,8 @@ public static class CaseTileLayers
         false,
         PointSql(national: true),
         new Dictionary<string, string>(PointFields, StringComparer.Ordinal) { ["transboundary"] = "Boolean" },
-        CellSql, CellFields, CellsBelowZoom, true, ExtentSql, PreAggregatedCellSql: PreAggregatedCellSql);
+        CellSql, CellFields, CellsBelowZoom, true, ExtentSql, PreAggregatedCellSql: PreAggregatedCellSql,
+        PreAggregatedPointSql: PreAggregatedPointSql(national: true), PreAggregatedPointsUpToZoom: SquaresUpToZoom);
 
     /// <summary>Cases as regional users see them: the shared cases of the region's members.</summary>
     public static TileLayer Regional { get; } = new(
@@ -194,5 +258,6 @@ public static class CaseTileLayers
         $"Transboundary cases shared with the region (regional tier), without nominal data; counted per {CellPixels}-pixel cell below zoom {CellsBelowZoom}, cases within {MergePixels} pixels of each other merged above.",
         false,
         PointSql(national: false),
-        PointFields, CellSql, CellFields, CellsBelowZoom, true, ExtentSql, PreAggregatedCellSql: PreAggregatedCellSql);
+        PointFields, CellSql, CellFields, CellsBelowZoom, true, ExtentSql, PreAggregatedCellSql: PreAggregatedCellSql,
+        PreAggregatedPointSql: PreAggregatedPointSql(national: false), PreAggregatedPointsUpToZoom: SquaresUpToZoom);
 }

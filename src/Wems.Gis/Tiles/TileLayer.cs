@@ -24,6 +24,11 @@ namespace Wems.Gis.Tiles;
 /// <param name="ExtentSql">A query that returns the layer's extent (xmin, ymin, xmax, ymax in WGS84) or nulls.</param>
 /// <param name="PreAggregatedCellSql">A faster equivalent of <see cref="CellSql"/> over pre-aggregated cells, usable when
 /// no date or commodity filter is given (parameters @z, @x, @y, @country and the cell ranges @cx0, @cx1, @cy0, @cy1), or null.</param>
+/// <param name="PreAggregatedPointSql">A faster equivalent of <see cref="Sql"/> over pre-aggregated merge squares, usable
+/// at zooms <see cref="CellsBelowZoom"/>..<see cref="PreAggregatedPointsUpToZoom"/> when no filter but the country is given
+/// (parameters @z, @x, @y, @country, the stored zoom @zs and @shift = @zs - @z, and the ranges @cx0, @cx1, @cy0, @cy1 of
+/// stored squares), or null.</param>
+/// <param name="PreAggregatedPointsUpToZoom">The highest zoom <see cref="PreAggregatedPointSql"/> serves.</param>
 /// <param name="RunKind">For an analysis layer, the <c>analysis_run.kind</c> whose run (<c>@run</c>) a tile shows; null otherwise.</param>
 /// <param name="CaseDerived">True for a public layer computed from case data (aggregates): any case write drops the whole
 /// layer from the cache (<c>CaseTileInvalidator</c>), and it is served with the private max-age so no CDN keeps it long.</param>
@@ -41,7 +46,9 @@ public sealed record TileLayer(
     string ExtentSql,
     string? RunKind = null,
     string? PreAggregatedCellSql = null,
-    bool CaseDerived = false)
+    bool CaseDerived = false,
+    string? PreAggregatedPointSql = null,
+    int PreAggregatedPointsUpToZoom = -1)
 {
     /// <summary>The query that renders a tile at zoom <paramref name="z"/>.</summary>
     /// <param name="z">Zoom level.</param>
@@ -50,4 +57,8 @@ public sealed record TileLayer(
     /// <summary>True when a tile at zoom <paramref name="z"/> holds aggregated cells rather than single features.</summary>
     /// <param name="z">Zoom level.</param>
     public bool IsAggregatedAt(int z) => CellSql is not null && z < CellsBelowZoom;
+
+    /// <summary>True when an unfiltered tile at zoom <paramref name="z"/> can be read from pre-aggregated merge squares.</summary>
+    /// <param name="z">Zoom level.</param>
+    public bool HasPreAggregatedPointsAt(int z) => PreAggregatedPointSql is not null && z >= CellsBelowZoom && z <= PreAggregatedPointsUpToZoom;
 }

@@ -57,7 +57,9 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await TierSession.ApplyAsync(connection, SessionScope(layer, scope), cancellationToken);
         var preAggregated = layer.PreAggregatedCellSql is not null && layer.IsAggregatedAt(z) && filter.PreAggregatable;
-        await using var command = new NpgsqlCommand(preAggregated ? layer.PreAggregatedCellSql : layer.SqlFor(z), connection);
+        var preAggregatedPoints = layer.HasPreAggregatedPointsAt(z) && filter.PreAggregatable;
+        var sql = preAggregated ? layer.PreAggregatedCellSql : preAggregatedPoints ? layer.PreAggregatedPointSql : layer.SqlFor(z);
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("z", z);
         command.Parameters.AddWithValue("x", x);
         command.Parameters.AddWithValue("y", y);
@@ -73,12 +75,16 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
             if (preAggregated)
             {
                 // The tile's 8 x 8 cells and one around them; cell (0, 0) has its lower left corner at the projection origin.
-                var cellsPerTile = 256 / CaseTileLayers.CellPixels;
-                var half = cellsPerTile / 2 << z;
-                command.Parameters.AddWithValue("cx0", cellsPerTile * x - half - 1);
-                command.Parameters.AddWithValue("cx1", cellsPerTile * x - half + cellsPerTile);
-                command.Parameters.AddWithValue("cy0", half - cellsPerTile * y - cellsPerTile - 1);
-                command.Parameters.AddWithValue("cy1", half - cellsPerTile * y);
+                AddTileRange(command, CaseTileLayers.CellPixels, z, x, y, 0);
+            }
+            else if (preAggregatedPoints)
+            {
+                // The tile's 64 x 64 merge squares and one around them, as the squares of the stored zoom: every other
+                // zoom from the top one (migration 0022), a tile of the zoom between reads the zoom above.
+                var shift = (CaseTileLayers.SquaresUpToZoom - z) % 2;
+                command.Parameters.AddWithValue("zs", z + shift);
+                command.Parameters.AddWithValue("shift", shift);
+                AddTileRange(command, CaseTileLayers.MergePixels, z, x, y, shift);
             }
             else if (layer.IsAggregatedAt(z))
             {
@@ -105,6 +111,19 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
 
         var result = await command.ExecuteScalarAsync(cancellationToken);
         return result as byte[] ?? [];
+    }
+
+    // The cells (or merge squares) of side cellPixels under tile (z, x, y) and one around them, as the ranges @cx0..@cx1
+    // and @cy0..@cy1 of the squares 2^shift times finer that make them up; index (0, 0) has its lower left corner at the
+    // projection origin.
+    private static void AddTileRange(NpgsqlCommand command, int cellPixels, int z, int x, int y, int shift)
+    {
+        var cellsPerTile = 256 / cellPixels;
+        var half = cellsPerTile / 2 << z;
+        command.Parameters.AddWithValue("cx0", (cellsPerTile * x - half - 1) << shift);
+        command.Parameters.AddWithValue("cx1", ((cellsPerTile * x - half + cellsPerTile + 1) << shift) - 1);
+        command.Parameters.AddWithValue("cy0", (half - cellsPerTile * y - cellsPerTile - 1) << shift);
+        command.Parameters.AddWithValue("cy1", ((half - cellsPerTile * y + 1) << shift) - 1);
     }
 
     /// <summary>The extent of <paramref name="layer"/>'s data that <paramref name="scope"/> may see, in WGS84 (west, south, east, north), or null when empty.</summary>
@@ -165,12 +184,22 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
 
     private const string CaseCellsStateSql = "select queue_id from case_cell_state";
 
-    private const string RebuildCaseCellsSql = "select case_cells_rebuild(@cell, @upto)";
+    // The merge squares (zooms 9..14, migration 0022) first, then the cells, which mark both current: one transaction.
+    private const string RebuildCaseCellsSql = "select case_squares_rebuild(@low, @high, @merge), case_cells_rebuild(@cell, @upto)";
 
     private const string RefreshCaseCellsSql = """
-        select case_cells_refresh(@cell, array_agg(ST_X(p)), array_agg(ST_Y(p)), @upto)
+        select case_squares_refresh(@low, @high, @merge, @lons, @lats),
+               case_cells_refresh(@cell, array_agg(ST_X(p)), array_agg(ST_Y(p)), @upto)
         from unnest(@lons, @lats) as t(lon, lat), ST_Transform(ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326), 3857) p
         """;
+
+    private static void AddAggregateSizes(NpgsqlCommand command)
+    {
+        command.Parameters.AddWithValue("cell", CellSizeMeters(CaseTileLayers.CellsBelowZoom - 1));
+        command.Parameters.AddWithValue("low", CaseTileLayers.CellsBelowZoom);
+        command.Parameters.AddWithValue("high", CaseTileLayers.SquaresUpToZoom);
+        command.Parameters.AddWithValue("merge", MergeSizeMeters(CaseTileLayers.SquaresUpToZoom));
+    }
 
     /// <summary>The queue id up to which the pre-aggregated case cells are current, or null when never built.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
@@ -180,19 +209,25 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
     }
 
-    /// <summary>Rebuilds every pre-aggregated case cell from the cases (seconds for a million cases) and marks them current up to <paramref name="upto"/>.</summary>
+    /// <summary>
+    /// Rebuilds every pre-aggregated case cell and merge square from the cases (seconds for a million cases) and marks
+    /// them current up to <paramref name="upto"/>.
+    /// </summary>
     /// <param name="upto">The newest queue id the rebuild covers (read before it started).</param>
     /// <param name="cancellationToken">Cancels the rebuild.</param>
     public async Task RebuildCaseCellsAsync(long upto, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(RebuildCaseCellsSql);
         command.CommandTimeout = 0;
-        command.Parameters.AddWithValue("cell", CellSizeMeters(CaseTileLayers.CellsBelowZoom - 1));
+        AddAggregateSizes(command);
         command.Parameters.AddWithValue("upto", upto);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Recomputes the pre-aggregated case cells that contain the changed positions, at every aggregated zoom.</summary>
+    /// <summary>
+    /// Recomputes the pre-aggregated case cells and merge squares that contain the changed positions, at every
+    /// pre-aggregated zoom.
+    /// </summary>
     /// <param name="positions">WGS84 longitude and latitude of each changed case (old and new positions).</param>
     /// <param name="upto">The newest queue id these positions come from.</param>
     /// <param name="cancellationToken">Cancels the refresh.</param>
@@ -200,7 +235,7 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(positions);
         await using var command = dataSource.CreateCommand(RefreshCaseCellsSql);
-        command.Parameters.AddWithValue("cell", CellSizeMeters(CaseTileLayers.CellsBelowZoom - 1));
+        AddAggregateSizes(command);
         command.Parameters.AddWithValue("lons", positions.Select(p => p.X).ToArray());
         command.Parameters.AddWithValue("lats", positions.Select(p => p.Y).ToArray());
         command.Parameters.AddWithValue("upto", upto);

@@ -19,13 +19,14 @@ namespace Wems.Web.Tiles;
 /// <para>Which tiles contain a point: a case point is drawn in every tile whose MVT buffer (64 of 4096 units) holds
 /// it; an aggregated cell (below zoom <see cref="CaseTileLayers.CellsBelowZoom"/>) is computed from the cases within
 /// one eighth of a tile (512 units) around the tile, so those zooms are evicted with that margin.</para>
-/// <para>Before evicting, it brings the pre-aggregated case cells (migration 0016, read by the low-zoom case tiles) up
-/// to date: the cells containing the changed positions are recomputed at every aggregated zoom
+/// <para>Before evicting, it brings the pre-aggregated case cells (migration 0016, read by the low-zoom case tiles) and
+/// merge squares (migration 0022, read by the point-zoom tiles up to <see cref="CaseTileLayers.SquaresUpToZoom"/>) up to
+/// date: the cells and squares containing the changed positions are recomputed at every pre-aggregated zoom
 /// (<see cref="TileStore.RefreshCaseCellsAsync"/>).</para>
-/// <para>At start the reader begins at the newest queue entry, rebuilds the cells if the queue moved since they were
-/// made current, and drops every cached case tile once (cases may have changed while the server was down, and the
+/// <para>At start the reader begins at the newest queue entry, rebuilds the cells and squares if the queue moved since
+/// they were made current, and drops every cached case tile once (cases may have changed while the server was down, and the
 /// disk cache outlives the process). A bulk write (a queue entry without position) or a backlog longer than
-/// <see cref="BatchSize"/> rebuilds the cells and drops the whole layer. Queue ids are taken when a transaction
+/// <see cref="BatchSize"/> rebuilds the cells and squares and drops the whole layer. Queue ids are taken when a transaction
 /// writes and become visible when it commits, so the last <see cref="Lookback"/> ids are read again each time.</para>
 /// </remarks>
 public sealed partial class CaseTileInvalidator(TileStore store, TileCache cache, IOptions<TileOptions> options, TimeProvider clock,

@@ -6,7 +6,8 @@ namespace Wems.Web.Tests.Tiles;
 
 /// <summary>
 /// A case written through the case API evicts exactly the cached case tiles that contain it (migration 0016's queue,
-/// read by the CaseTileInvalidator), at the aggregated and the point zooms; tiles elsewhere stay cached.
+/// read by the CaseTileInvalidator), at the aggregated and the point zooms; tiles elsewhere stay cached. The
+/// pre-aggregated cells and merge squares (migrations 0016, 0022) that the re-read tiles come from are recomputed first.
 /// </summary>
 public sealed class CaseTileInvalidationTests(TileServer server) : IClassFixture<TileServer>
 {
@@ -30,7 +31,7 @@ public sealed class CaseTileInvalidationTests(TileServer server) : IClassFixture
     {
         var kenya = server.Client("ke-analyst");
         var congo = server.Client("cg-analyst");
-        int[] zooms = [4, 8, 12];
+        int[] zooms = [4, 8, 9, 12, 13, 14];
         var nairobi = zooms.Select(z => WebMercator.TileAt(Lon, Lat, z)).ToList();
         // Brazzaville (15.28°E 4.27°S) for the Congo analyst; Mombasa (39.67°E 4.05°S), 400 km from Nairobi, for Kenya.
         var brazzaville = zooms.Select(z => WebMercator.TileAt(15.28, -4.27, z)).ToList();
@@ -102,5 +103,104 @@ public sealed class CaseTileInvalidationTests(TileServer server) : IClassFixture
 
         Assert.DoesNotContain(reference, (await GetAsync(kenya, oldTile)).Tile.Values("reference"));
         Assert.Contains(reference, (await GetAsync(kenya, newTile)).Tile.Values("reference"));
+    }
+
+    // Merge squares: two Kenyan cases 0.5 m apart in the Indian Ocean (no demo case within hundreds of kilometres), one
+    // feature at every point zoom. Each test uses its own longitude (two degrees apart: a zoom-9 tile is 0.7° wide), chosen so that both cases lie at least 5% of a square
+    // from the square's edges at zooms 9-14.
+    private const double SeaLat = -25.0;
+    private static readonly int[] PointZooms = [9, 10, 11, 12, 13, 14];
+
+    private async Task<(Guid First, Guid Second)> MergedPairAsync(double lon)
+    {
+        var database = server.Factory.Database.DataSource;
+        var first = await TileTestCases.InsertAsync(database, "KE", lon, SeaLat, shared: true, "ivory", 2m);
+        var second = await TileTestCases.InsertAsync(database, "KE", lon + 0.000005, SeaLat, shared: false, "ivory", 3m);
+        foreach (var zoom in PointZooms)
+        {
+            var merged = Assert.Single((await CaseTileFeatures.ReadAsync(server.Client("ke-analyst"), WebMercator.TileAt(lon, SeaLat, zoom))).Values);
+            Assert.Equal("2", merged["count"]);
+        }
+
+        return (first.Id, second.Id);
+    }
+
+    // The re-read tile (from the squares) at every point zoom, after checking that it equals the cases grouped.
+    private async Task<List<CaseTileFeature>> PointTilesAsync(double lon, double lat)
+    {
+        var kenya = server.Client("ke-analyst");
+        var features = new List<CaseTileFeature>();
+        foreach (var zoom in PointZooms)
+        {
+            var tile = WebMercator.TileAt(lon, lat, zoom);
+            var squares = await CaseTileFeatures.ReadAsync(kenya, tile);
+            CaseTileFeatures.AssertSame(await CaseTileFeatures.ReadAsync(kenya, tile, "?datetime=1900-01-01/.."), squares);
+            features.AddRange(squares.Values);
+        }
+
+        return features;
+    }
+
+    [Fact]
+    public async Task A_new_case_next_to_another_merges_with_it_at_every_point_zoom()
+    {
+        const double lon = 50.5022;
+        var (_, reference) = await TileTestCases.InsertAsync(server.Factory.Database.DataSource, "KE", lon, SeaLat, shared: true, "ivory", 2m);
+        Assert.All(await PointTilesAsync(lon, SeaLat), f => Assert.Equal(reference, f["reference"]));
+
+        await TileTestCases.InsertAsync(server.Factory.Database.DataSource, "KE", lon + 0.000005, SeaLat, shared: true, "pangolin", 1m);
+
+        var after = await PointTilesAsync(lon, SeaLat);
+        Assert.Equal(PointZooms.Length, after.Count);
+        Assert.All(after, f => Assert.Equal(("2", "ivory:1,pangolin:1", (string?)null), (f["count"], f["commodities"], f["reference"])));
+    }
+
+    [Fact]
+    public async Task A_case_moved_out_of_a_merged_square_leaves_the_other_alone_there_and_appears_where_it_went()
+    {
+        const double lon = 52.5031;
+        var (first, _) = await MergedPairAsync(lon);
+
+        await TileTestCases.ChangeAsync(server.Factory.Database.DataSource,
+            "update seizure_case set geom = ST_SetSRID(ST_MakePoint(58.1, -27.3), 4326) where id = $1", first);
+
+        var stayed = await PointTilesAsync(lon, SeaLat);
+        Assert.Equal(PointZooms.Length, stayed.Count);
+        Assert.All(stayed, f => Assert.Equal(((string?)null, "3"), (f["count"], f["quantity_kg"])));
+        var moved = await PointTilesAsync(58.1, -27.3);
+        Assert.Equal(PointZooms.Length, moved.Count);
+        Assert.All(moved, f => Assert.Equal(((string?)null, "2"), (f["count"], f["quantity_kg"])));
+    }
+
+    [Fact]
+    public async Task A_soft_deleted_case_leaves_its_merged_square()
+    {
+        const double lon = 54.5041;
+        var (_, second) = await MergedPairAsync(lon);
+
+        await TileTestCases.ChangeAsync(server.Factory.Database.DataSource,
+            "update seizure_case set deleted_at = now() where id = $1", second);
+
+        var after = await PointTilesAsync(lon, SeaLat);
+        Assert.Equal(PointZooms.Length, after.Count);
+        // GDAL prints a boolean attribute as 1 or 0.
+        Assert.All(after, f => Assert.Equal(((string?)null, "2", "1"), (f["count"], f["quantity_kg"], f["transboundary"])));
+    }
+
+    [Fact]
+    public async Task Changed_specimens_change_the_commodity_mix_and_kilograms_of_the_merged_square()
+    {
+        const double lon = 56.5052;
+        var (first, _) = await MergedPairAsync(lon);
+
+        await TileTestCases.ChangeAsync(server.Factory.Database.DataSource, """
+            update specimen set species_id = (select min(s.id) from species s where s.commodity_group = 'rhino-horn'), quantity = 7
+            where case_id = $1
+            """, first);
+
+        var after = await PointTilesAsync(lon, SeaLat);
+        Assert.Equal(PointZooms.Length, after.Count);
+        Assert.All(after, f => Assert.Equal(("2", "ivory:1,rhino-horn:1", "ivory", "10"),
+            (f["count"], f["commodities"], f["commodity"], f["quantity_kg"])));
     }
 }
