@@ -14,7 +14,7 @@ namespace Wems.Benchmarks;
 
 /// <summary>
 /// Case vector tiles at zooms 4, 8, 12 and 14, in one run over the same database: WEMS cold (TileStore.RenderAsync,
-/// no tile cache: pre-aggregated cells below zoom 9, pre-aggregated 4-pixel merge squares at zooms 9-14), WEMS warm (TileCache hits in memory, in process, no HTTP), and the plain
+/// no tile cache: pre-aggregated cells below zoom 9, pre-aggregated 8-pixel merge squares at zooms 9-14), WEMS warm (TileCache hits in memory, in process, no HTTP), and the plain
 /// <c>ST_AsMVT(ST_AsMVTGeom(...))</c> over the same case rows that Martin and pg_tileserv run for a table source (every
 /// case a point, the table's own columns including the stored specimen summary, no aggregation). All queries run under the same national tier session
 /// (row-level security on), with the same concurrency, over the same tiles: the tiles under 60 random cases of the
@@ -94,7 +94,7 @@ internal static class TileBenchmark
                                 $"over the distinct tiles under 60 random cases of {country} at each zoom. Pre-aggregated cells and merge squares rebuilt from the " +
                                 $"cases in {rebuild.Elapsed.TotalSeconds:F1} s (case_squares_rebuild and case_cells_rebuild: merge squares of zooms 14, 12 and 10, cells of zooms 0-8).");
             text.AppendLine("WEMS cold = TileStore.RenderAsync without the tile cache (zoom < 9: pre-aggregated cells with counts, kg and commodity " +
-                            "mix; zooms 9-14: pre-aggregated merge squares, cases within 4 pixels merged into one feature with a count, single cases read by id); WEMS warm = TileCache hit in memory (in process, no HTTP); " +
+                            "mix; zooms 9-14: pre-aggregated merge squares, cases within 8 pixels merged into one feature with a count, single cases read by id); WEMS warm = TileCache hit in memory (in process, no HTTP); " +
                             "plain = ST_AsMVT(ST_AsMVTGeom(...)) of every case point in the tile with the table's columns (Martin / pg_tileserv).");
             text.AppendLine();
             text.AppendLine(ci, $"WEMS cold 1 client = the same cold tiles requested one at a time: the latency of a tile without the other {Workers - 1} clients " +

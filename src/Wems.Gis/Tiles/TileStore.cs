@@ -79,7 +79,7 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
             }
             else if (preAggregatedPoints)
             {
-                // The tile's 64 x 64 merge squares and one around them, as the squares of the stored zoom: every other
+                // The tile's 32 x 32 merge squares and one around them, as the squares of the stored zoom: every other
                 // zoom from the top one (migration 0022), a tile of the zoom between reads the zoom above.
                 var shift = (CaseTileLayers.SquaresUpToZoom - z) % 2;
                 command.Parameters.AddWithValue("zs", z + shift);

@@ -16,8 +16,8 @@ namespace Wems.Web.Tiles;
 /// <see cref="TileOptions.CaseChangePollSeconds"/>, and by <see cref="CaseTileInvalidationService"/> in the
 /// background, so a change reaches the cache within one poll interval even while nobody asks for tiles; every server
 /// process sharing the database reads the same queue.</para>
-/// <para>Which tiles contain a point: a case point is drawn in every tile whose MVT buffer (64 of 4096 units) holds
-/// it; an aggregated cell (below zoom <see cref="CaseTileLayers.CellsBelowZoom"/>) is computed from the cases within
+/// <para>Which tiles contain a point: a case point (or the merge square it is in) is drawn in every tile whose MVT
+/// buffer (<see cref="CaseTileLayers.PointTileBuffer"/>, one merge square) holds it; an aggregated cell (below zoom <see cref="CaseTileLayers.CellsBelowZoom"/>) is computed from the cases within
 /// one eighth of a tile (512 units) around the tile, so those zooms are evicted with that margin.</para>
 /// <para>Before evicting, it brings the pre-aggregated case cells (migration 0016, read by the low-zoom case tiles) and
 /// merge squares (migration 0022, read by the point-zoom tiles up to <see cref="CaseTileLayers.SquaresUpToZoom"/>) up to
@@ -154,7 +154,7 @@ public sealed partial class CaseTileInvalidator(TileStore store, TileCache cache
         {
             var layerPoints = group.Select(e => e.Position!.Value).Distinct().ToList();
             var cells = cache.Invalidate(group.Key, layerPoints, 0, CaseTileLayers.CellsBelowZoom - 1, CellMargin);
-            var features = cache.Invalidate(group.Key, layerPoints, CaseTileLayers.CellsBelowZoom, TileEndpoints.MaxZoom, WebMercator.MvtBuffer);
+            var features = cache.Invalidate(group.Key, layerPoints, CaseTileLayers.CellsBelowZoom, TileEndpoints.MaxZoom, CaseTileLayers.PointTileBuffer);
             var removed = cells.MemoryEntriesRemoved + cells.DiskFilesRemoved + features.MemoryEntriesRemoved + features.DiskFilesRemoved;
             Interlocked.Add(ref _evicted, removed);
             LogEvicted(logger, layerPoints.Count, group.Key, removed);

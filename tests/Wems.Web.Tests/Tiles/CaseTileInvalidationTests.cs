@@ -203,4 +203,28 @@ public sealed class CaseTileInvalidationTests(TileServer server) : IClassFixture
         Assert.All(after, f => Assert.Equal(("2", "ivory:1,rhino-horn:1", "ivory", "10"),
             (f["count"], f["commodities"], f["commodity"], f["quantity_kg"])));
     }
+
+    // The point tiles' buffer is one merge square (8 pixels): a case 6 pixels inside a tile's east edge lies in the
+    // tile's last column of squares, which the tile to the east draws in its buffer, so that tile's cached copy has to
+    // go too (evicting with a 4-pixel margin would keep it).
+    [Fact]
+    public async Task A_case_in_the_last_square_before_a_tile_edge_refreshes_the_tile_whose_buffer_draws_it()
+    {
+        const int Zoom = 12;
+        var kenya = server.Client("ke-analyst");
+        var west = WebMercator.TileAt(62.5, SeaLat, Zoom);
+        var east = new TileCoord(Zoom, west.X + 1, west.Y);
+        var lon = WebMercator.TileBounds4326(west).MaxX - (6 * 360.0 / (256 << Zoom));
+        Assert.Equal(west, WebMercator.TileAt(lon, SeaLat, Zoom));
+        var before = await kenya.GetAsync(Url(east));
+        var emptySea = await before.Content.ReadAsByteArrayAsync();
+        Assert.Equal("hit", CacheHeader(await kenya.GetAsync(Url(east))));
+
+        await TileTestCases.InsertAsync(server.Factory.Database.DataSource, "KE", lon, SeaLat, shared: true, "ivory", 2m);
+
+        var after = await kenya.GetAsync(Url(east));
+        Assert.Equal("miss", CacheHeader(after));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotEqual(emptySea, await after.Content.ReadAsByteArrayAsync());
+    }
 }

@@ -1,9 +1,9 @@
 -- Pre-aggregated merge squares for the point zooms of the case tiles (Wems.Gis.Tiles.CaseTileLayers), next to the
--- cells of 0016. From zoom 9 a case tile draws each case as a point, except that cases in the same square of 4 screen
--- pixels merge into one feature. Counted from the cases, the busiest zoom-12 tile of a million cases (an airport,
+-- cells of 0016. From zoom 9 a case tile draws each case as a point, except that cases in the same square of 8 screen
+-- pixels merge into one feature (Wems.Gis.Tiles.CaseTileLayers.MergePixels). Counted from the cases, the busiest zoom-12 tile of a million cases (an airport,
 -- 16,469 cases drawn as 1,268 features) read and grouped every one of its cases: ~62 ms of CPU per tile. These tables
--- hold the squares already grouped, so a tile reads at most 66 x 66 squares (its 64 x 64 and one around them), or
--- the up to 132 x 132 squares of the zoom above them.
+-- hold the squares already grouped, so a tile reads at most 34 x 34 squares (its 32 x 32 and one around them), or
+-- the up to 68 x 68 squares of the zoom above them.
 --
 -- Per stored zoom, per merge square (index = floor(x / merge size of the zoom), x and y in EPSG:3857 computed with the
 -- spherical Mercator formulas exactly as the tile query computes them, squares anchored at the projection origin so
@@ -13,8 +13,8 @@
 --
 -- Stored zooms: every other one from the top of the range TileStore passes (9..14: zooms 14, 12 and 10). A tile of
 -- an odd zoom (13, 11, 9) reads the squares of the zoom above and sums them 2 x 2: up to four times the rows of a
--- tile, against half the storage and less rebuild time (a million generated cases occupy 663,000 zoom-14 squares and
--- 491,000 at zoom 13: most squares of the point zooms hold one case). The top zoom is counted from the cases, each
+-- tile, against half the storage and less rebuild time (a million generated cases, seed 1, fill 491,000 square rows, per
+-- country and flag, at zoom 14, 237,000 at zoom 12 and 103,000 at zoom 10). The top zoom is counted from the cases, each
 -- stored zoom below summed from the one above. The web server keeps them current from the tile_invalidation queue,
 -- in the same statement as the cells (Wems.Web.Tiles.CaseTileInvalidator, TileStore.RefreshCaseCellsAsync).
 create table case_square (
@@ -43,7 +43,7 @@ create table case_square_group (
 );
 
 comment on table case_square is
-    'Case merge squares of the point-zoom case tiles: per zoom, 4-pixel square, country and sharing flag; derived from seizure_case.';
+    'Case merge squares of the point-zoom case tiles: per zoom, 8-pixel square, country and sharing flag; derived from seizure_case.';
 
 grant select on case_square, case_square_group to wems_national, wems_regional;
 alter table case_square enable row level security;

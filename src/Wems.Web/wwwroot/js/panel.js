@@ -99,7 +99,9 @@ const LIST_MAX = 100;
  */
 async function listCases(container, map, lngLat, filters) {
   const at = map.project(lngLat);
-  const [sw, ne] = [map.unproject([at.x - 6, at.y + 6]), map.unproject([at.x + 6, at.y - 6])];
+  // A merged feature stands at the centroid of cases in one square of 8 pixels (the tiles' merge square): 12 pixels
+  // either way reach every corner of it.
+  const [sw, ne] = [map.unproject([at.x - 12, at.y + 12]), map.unproject([at.x + 12, at.y - 12])];
   const filter = cqlOf(filters ?? {});
   const page = await getJson(`/ogc/collections/cases/items${query({
     f: 'json', limit: LIST_MAX, bbox: [sw.lng, sw.lat, ne.lng, ne.lat].map((v) => v.toFixed(6)).join(','),
