@@ -60,6 +60,22 @@ public static class TierSession
     public static async Task ApplyAsync(NpgsqlConnection connection, CallerScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        // One round trip for both statements: every tile and feature request pays it, and on a busy machine each round
+        // trip waits for the server process to be scheduled.
+        await using var batch = new NpgsqlBatch(connection);
+        AddTo(batch, scope);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the statements that apply <paramref name="scope"/> at the start of <paramref name="batch"/>, so that the
+    /// statements after them run under the tier in the same round trip; the batch must run in a transaction (it ends the
+    /// settings). The tier statements' own result (one row of the settings) comes first.
+    /// </summary>
+    /// <exception cref="ArgumentException">A national scope lacks its country or agency, or a regional one its region.</exception>
+    public static void AddTo(NpgsqlBatch batch, CallerScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(scope);
         if (scope.Tier == Tier.National && (string.IsNullOrEmpty(scope.Country) || string.IsNullOrEmpty(scope.Agency)))
         {
@@ -71,17 +87,13 @@ public static class TierSession
             throw new ArgumentException("A regional caller needs a region.", nameof(scope));
         }
 
-        // One round trip for both statements: every tile and feature request pays it, and on a busy machine each round
-        // trip waits for the server process to be scheduled. The role name comes from RoleOf, a fixed list: never from input.
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands = { new NpgsqlBatchCommand($"set local role {RoleOf(scope.Tier)}"), new NpgsqlBatchCommand(ApplySql) },
-        };
-        var settings = batch.BatchCommands[1].Parameters;
-        settings.AddWithValue("country", scope.Country ?? "");
-        settings.AddWithValue("agency", scope.Agency ?? "");
-        settings.AddWithValue("region", scope.Region ?? "");
-        settings.AddWithValue("actor", scope.Actor);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        // The role name comes from RoleOf, a fixed list: never from input.
+        var settings = new NpgsqlBatchCommand(ApplySql);
+        settings.Parameters.AddWithValue("country", scope.Country ?? "");
+        settings.Parameters.AddWithValue("agency", scope.Agency ?? "");
+        settings.Parameters.AddWithValue("region", scope.Region ?? "");
+        settings.Parameters.AddWithValue("actor", scope.Actor);
+        batch.BatchCommands.Insert(0, settings);
+        batch.BatchCommands.Insert(0, new NpgsqlBatchCommand($"set local role {RoleOf(scope.Tier)}"));
     }
 }
