@@ -181,7 +181,7 @@ public static class CaseTileLayers
             select k.cx, k.cy, g as grp, count(*) as n
             from cells k, unnest(string_to_array(k.commodities, ',')) g
             group by k.cx, k.cy, g
-        ), mix as (
+        ), mix as materialized (
             select cx, cy, (array_agg(grp order by n desc, grp))[1] as commodity,
                    string_agg(grp || ':' || n, ',' order by n desc, grp) as commodities
             from groups group by cx, cy
@@ -194,6 +194,10 @@ public static class CaseTileLayers
         ) f
         where f.geom is not null
         """;
+
+    // In both cell queries the commodity mix is a materialized CTE: inlined, the planner (which expects a handful of
+    // cells) joined it by a nested loop that sorted and grouped every group row of the tile again for each cell: a
+    // zoom-8 tile over Dar es Salaam, 63 cells, took 20 ms instead of 2.5 ms (EXPLAIN ANALYZE, 1,000,000 cases).
 
     // The same cells from the pre-aggregated case_cell / case_cell_group (migration 0016), which row-level security
     // narrows to the caller's tier like seizure_case. Cell ranges @cx0..@cx1, @cy0..@cy1: the tile's 8 x 8 cells and one
@@ -209,7 +213,7 @@ public static class CaseTileLayers
             from case_cell_group
             where zoom = @z and cx between @cx0 and @cx1 and cy between @cy0 and @cy1 and (@country::text is null or country = @country::text)
             group by cx, cy, grp
-        ), mix as (
+        ), mix as materialized (
             select cx, cy, (array_agg(grp order by n desc, grp))[1] as commodity,
                    string_agg(grp || ':' || n, ',' order by n desc, grp) as commodities
             from groups group by cx, cy
