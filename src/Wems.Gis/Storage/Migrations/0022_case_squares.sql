@@ -236,3 +236,7 @@ begin
     end loop;
     update case_cell_state set queue_id = greatest(coalesce(queue_id, 0), upto);
 end $$;
+
+-- A database that already had cases has its cells marked current but no squares yet: mark the cells stale, so that the
+-- web server's tile invalidation rebuilds cells and squares together at its next start (CaseTileInvalidator).
+update case_cell_state set queue_id = null;
