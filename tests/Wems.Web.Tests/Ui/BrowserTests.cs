@@ -203,10 +203,13 @@ public sealed class BrowserTests(UiServer server) : IClassFixture<UiServer>
         await ScreenshotAsync(page, "case-form-errors");
 
         await page.FillAsync("[data-field='specimens[0].quantity']", "12.5");
+        var (x, y) = (await page.InputValueAsync("[data-field='location.x']"), await page.InputValueAsync("[data-field='location.y']"));
         await page.ClickAsync("#case-form button[type=submit]");
         await page.WaitForSelectorAsync($"#case-view[data-last-created='{reference}']", new() { Timeout = 30_000 });
 
-        // The new case is drawn from a refreshed case tile at its place.
+        // The new case is drawn from a refreshed case tile at its place: at zoom 18, where its merge square is 5 m wide,
+        // as a point of its own (at the form's zoom it can share a square with demo cases at the airport, drawn as a count).
+        await page.EvaluateAsync($"() => {{ window.wemsMap.jumpTo({{ center: [{x}, {y}], zoom: 18 }}); }}");
         try
         {
             await PollAsync(page, $"() => window.wemsMap.queryRenderedFeatures({{ layers: ['cases-points'] }}).some(f => f.properties.reference === '{reference}')");
