@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wems.Gis.Storage;
 using Wems.Web.Auth;
+using Wems.Web.Tiles;
 
 namespace Wems.Web.Cases;
 
 /// <summary>
 /// The case API under <c>/api/cases</c>: national users record and change their agency's cases, national and
 /// regional users read what their tier may see. Every database access runs under the caller's tier
-/// (<see cref="TierSession"/>), so PostgreSQL's row-level security has the last word.
+/// (<see cref="TierSession"/>), so PostgreSQL's row-level security has the last word. After a write the case tile
+/// queue is read at once (<see cref="CaseTileInvalidator.RefreshAsync"/>), so the writer's next tile request already
+/// shows the change instead of waiting for the next poll.
 /// </summary>
 public static class CaseEndpoints
 {
@@ -38,11 +41,12 @@ public static class CaseEndpoints
     /// reference in use 409.
     /// </summary>
     internal static async Task<Results<Created<NationalCaseDto>, Ok<NationalCaseDto>>> Create(HttpRequest request, ClaimsPrincipal user,
-        CaseRepository cases, CaseValidation validation, CancellationToken cancellationToken)
+        CaseRepository cases, CaseValidation validation, CaseTileInvalidator tiles, CancellationToken cancellationToken)
     {
         var scope = CaseHttp.Writer(user);
         var (seizure, warnings) = await validation.CheckAsync(await CaseHttp.ReadBodyAsync(request, cancellationToken), scope);
         var result = Written(await cases.CreateAsync(seizure, scope, cancellationToken), seizure.Reference);
+        await tiles.RefreshAsync(cancellationToken);
         var dto = await ReadBackAsync(request.HttpContext, cases, validation, result.Id, scope, warnings, cancellationToken);
         return result.Outcome == CaseWriteOutcome.Created ? TypedResults.Created($"/api/cases/{result.Id}", dto) : TypedResults.Ok(dto);
     }
@@ -80,30 +84,33 @@ public static class CaseEndpoints
 
     /// <summary>Replaces a case; <c>If-Match: "&lt;version&gt;"</c> is required (428 without, 412 when stale).</summary>
     internal static async Task<Ok<NationalCaseDto>> Update(Guid id, HttpRequest request, ClaimsPrincipal user, CaseRepository cases,
-        CaseValidation validation, CancellationToken cancellationToken)
+        CaseValidation validation, CaseTileInvalidator tiles, CancellationToken cancellationToken)
     {
         var scope = CaseHttp.Writer(user);
         var version = CaseHttp.IfMatch(request) ?? throw new CasePreconditionRequiredException();
         var (seizure, warnings) = await validation.CheckAsync(await CaseHttp.ReadBodyAsync(request, cancellationToken), scope);
         Written(await cases.UpdateAsync(id, seizure, version, scope, cancellationToken), seizure.Reference);
+        await tiles.RefreshAsync(cancellationToken);
         return TypedResults.Ok(await ReadBackAsync(request.HttpContext, cases, validation, id, scope, warnings, cancellationToken));
     }
 
     /// <summary>Closes a case (checked against <c>If-Match</c> when sent).</summary>
     internal static async Task<Ok<NationalCaseDto>> Close(Guid id, HttpRequest request, ClaimsPrincipal user, CaseRepository cases,
-        CaseValidation validation, CancellationToken cancellationToken)
+        CaseValidation validation, CaseTileInvalidator tiles, CancellationToken cancellationToken)
     {
         var scope = CaseHttp.Writer(user);
         Written(await cases.CloseAsync(id, CaseHttp.IfMatch(request), scope, cancellationToken), null);
+        await tiles.RefreshAsync(cancellationToken);
         return TypedResults.Ok(await ReadBackAsync(request.HttpContext, cases, validation, id, scope, null, cancellationToken));
     }
 
     /// <summary>Deletes a case softly (checked against <c>If-Match</c> when sent); the audit trail keeps it.</summary>
     internal static async Task<NoContent> Delete(Guid id, HttpRequest request, ClaimsPrincipal user, CaseRepository cases,
-        CancellationToken cancellationToken)
+        CaseTileInvalidator tiles, CancellationToken cancellationToken)
     {
         var scope = CaseHttp.Writer(user);
         Written(await cases.DeleteAsync(id, CaseHttp.IfMatch(request), scope, cancellationToken), null);
+        await tiles.RefreshAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
