@@ -79,8 +79,9 @@ public static class CaseTileLayers
     // grouped by merge square; for a square of one case the min() of each column is that case's value. A merged square
     // takes the id of its smallest case id (unique in the tile, never another singleton's) and the commodity mix of
     // its cases (each case lists a group once, so occurrences in the joined lists count cases). EPSG:3857 coordinates
-    // are computed with the spherical Mercator formulas (what ST_Transform does for 4326 -> 3857), several times cheaper
-    // than ST_Transform per point; the square's point is the mean of its cases' coordinates.
+    // are computed with the spherical Mercator formulas (mercator_x, mercator_y, migration 0022: what ST_Transform does
+    // for 4326 -> 3857, several times cheaper per point), as the merge squares are; the square's point is the mean of its
+    // cases' coordinates.
     private static string PointSql(bool national) => $$"""
         select ST_AsMVT(f, 'cases', 4096, 'geom', 'id') from (
             select {{CaseId("s.first")}} as id,
@@ -100,7 +101,7 @@ public static class CaseTileLayers
                 from (
                     select c.id, c.reference, c.event_date, c.country, c.agency_code, c.status, c.location_type, c.commodities,
                            c.quantity_kg::float8 as kg, c.transboundary,
-                           6378137 * radians(ST_X(c.geom)) as x, 6378137 * ln(tan(pi() / 4 + radians(ST_Y(c.geom)) / 2)) as y
+                           mercator_x(ST_X(c.geom)) as x, mercator_y(ST_Y(c.geom)) as y
                     from seizure_case c
                     where {{CaseWhere}}
                       and c.geom && ST_Transform(ST_TileEnvelope(@z, @x, @y, margin => {{(MergePixels / 256.0).ToString(System.Globalization.CultureInfo.InvariantCulture)}}), 4326)

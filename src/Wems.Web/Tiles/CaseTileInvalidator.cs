@@ -17,8 +17,9 @@ namespace Wems.Web.Tiles;
 /// background, so a change reaches the cache within one poll interval even while nobody asks for tiles; every server
 /// process sharing the database reads the same queue.</para>
 /// <para>Which tiles contain a point: a case point (or the merge square it is in) is drawn in every tile whose MVT
-/// buffer (<see cref="CaseTileLayers.PointTileBuffer"/>, one merge square) holds it; an aggregated cell (below zoom <see cref="CaseTileLayers.CellsBelowZoom"/>) is computed from the cases within
-/// one eighth of a tile (512 units) around the tile, so those zooms are evicted with that margin.</para>
+/// buffer (<see cref="CaseTileLayers.PointTileBuffer"/>, one merge square) holds it; an aggregated cell (below zoom
+/// <see cref="CaseTileLayers.CellsBelowZoom"/>) is computed from the cases within one eighth of a tile (512 units)
+/// around the tile, so those zooms are evicted with that margin.</para>
 /// <para>Before evicting, it brings the pre-aggregated case cells (migration 0016, read by the low-zoom case tiles) and
 /// merge squares (migration 0022, read by the point-zoom tiles up to <see cref="CaseTileLayers.SquaresUpToZoom"/>) up to
 /// date: the cells and squares containing the changed positions are recomputed at every pre-aggregated zoom
